@@ -1,0 +1,127 @@
+"""Check a reader's answers against the questions and work out what is shown.
+
+Every problem becomes an `AnswerError` whose message is one sentence a page
+can show as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from .conditions import evaluate
+from .errors import AnswerError
+from .model import AnswerValue, Content, Question
+
+Answers = dict[str, AnswerValue]
+
+
+def _quoted(question: Question) -> str:
+    return f"“{question.text}”"
+
+
+def clean_text(text: str) -> str:
+    """Trim a typed answer and replace unpaired surrogates, which no file format can hold."""
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text.strip()
+
+
+def _is_empty(value: object) -> bool:
+    return value is None or value == "" or value == [] or value == ()
+
+
+def _check_value(question: Question, value: object) -> AnswerValue:
+    if question.type == "single":
+        if not isinstance(value, str) or question.option(value) is None:
+            raise AnswerError(f"That is not one of the choices for {_quoted(question)}.", question.id)
+        return value
+    if question.type == "multi":
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise AnswerError(f"{_quoted(question)} takes a list of choices.", question.id)
+        if len(set(value)) != len(value):
+            raise AnswerError(f"A choice is repeated in {_quoted(question)}.", question.id)
+        for choice in value:
+            if question.option(choice) is None:
+                raise AnswerError(f"That is not one of the choices for {_quoted(question)}.", question.id)
+        if question.max is not None and len(value) > question.max:
+            raise AnswerError(f"Pick at most {question.max} for {_quoted(question)}.", question.id)
+        if question.min is not None and len(value) < question.min:
+            raise AnswerError(f"Pick at least {question.min} for {_quoted(question)}.", question.id)
+        order = [option.id for option in question.options]
+        return tuple(sorted(value, key=order.index))
+    if question.type == "scale":
+        if not isinstance(value, int) or isinstance(value, bool) or not (
+            question.min <= value <= question.max
+        ):
+            raise AnswerError(
+                f"{_quoted(question)} takes a whole number from {question.min} to {question.max}.",
+                question.id,
+            )
+        return value
+    if not isinstance(value, str):
+        raise AnswerError(f"{_quoted(question)} takes text.", question.id)
+    text = clean_text(value)
+    if len(text) > question.max_length:
+        raise AnswerError(
+            f"Your answer to {_quoted(question)} is longer than {question.max_length} characters.",
+            question.id,
+        )
+    return text
+
+
+def visible_questions(content: Content, answers: Mapping[str, object]) -> list[Question]:
+    """The questions a reader with these answers is shown, in order.
+
+    An answer to a hidden question counts as no answer when later questions
+    decide whether they are shown.
+    """
+    seen: dict[str, object] = {}
+    shown: list[Question] = []
+    for question in content.questions:
+        if question.show_if is None or evaluate(question.show_if, seen):
+            shown.append(question)
+            if question.id in answers:
+                seen[question.id] = answers[question.id]
+    return shown
+
+
+def prune_hidden(content: Content, raw: Mapping[str, object]) -> dict[str, object]:
+    """Drop answers to questions that earlier answers hide (the page keeps them)."""
+    checked = {
+        key: _check_value(content.question(key), value)
+        for key, value in raw.items()
+        if content.question(key) is not None and not _is_empty(value)
+    }
+    shown = {question.id for question in visible_questions(content, checked)}
+    return {key: value for key, value in raw.items() if key in shown}
+
+
+def validate_answers(content: Content, raw: object, *, complete: bool = True) -> Answers:
+    """Check answers strictly and return them normalised.
+
+    Multi answers come back as tuples in option order; text is trimmed;
+    empty values count as unanswered. With ``complete``, every required
+    question that is shown must be answered.
+    """
+    if not isinstance(raw, Mapping):
+        raise AnswerError("Answers must be a set of question ids and values.")
+    answers: Answers = {}
+    for key, value in raw.items():
+        question = content.question(key) if isinstance(key, str) else None
+        if question is None:
+            raise AnswerError(f"There is no question called “{key}”.", str(key))
+        if not _is_empty(value):
+            answers[key] = _check_value(question, value)
+    shown = visible_questions(content, answers)
+    shown_ids = {question.id for question in shown}
+    for key in answers:
+        if key not in shown_ids:
+            question = content.question(key)
+            raise AnswerError(
+                f"{_quoted(question)} does not apply given your earlier answers, so it cannot be answered.",
+                key,
+            )
+    if complete:
+        for question in shown:
+            if question.required and question.id not in answers:
+                raise AnswerError(f"{_quoted(question)} needs an answer.", question.id)
+    return {question.id: answers[question.id] for question in content.questions if question.id in answers}

@@ -1,0 +1,58 @@
+"""Write everything the quiz needs in the browser into one folder of the site.
+
+Layout under ``out_dir`` (``site/assets/plangen`` in a MkDocs build)::
+
+    content.<hash>.json       the validated content bundle
+    quiz.js, worker.js, ...   the page's ES modules and CSS
+    pyodide/                  runtime files, wheels, pruned pyodide-lock.json
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import bundle
+from .depwheels import ensure_dependency_wheels
+from .model import Content
+from .runtime import copy_runtime, write_lock
+from .wheel import build_wheel
+
+WEB_DIR = Path(__file__).parent / "web"
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Names of the written files, relative to the assets folder."""
+
+    bundle: str
+    plangen_wheel: str
+    runtime_dir: str = "pyodide/"
+
+
+def bundle_file(content: Content) -> tuple[str, bytes]:
+    """The bundle's file name (named by its hash, so caches never go stale) and bytes."""
+    text = bundle.dumps(content).encode("utf-8")
+    return f"content.{hashlib.sha256(text).hexdigest()[:12]}.json", text
+
+
+def write_assets(content: Content, out_dir: Path, pyodide_package: Path, wheel_cache: Path) -> Assets:
+    """Write the bundle, web files, runtime and wheels; return their names."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    bundle_name, text = bundle_file(content)
+    for old in out_dir.glob("content.*.json"):
+        if old.name != bundle_name:
+            old.unlink()
+    (out_dir / bundle_name).write_bytes(text)
+    for source in sorted(WEB_DIR.iterdir()):
+        if source.suffix in (".js", ".css"):
+            shutil.copyfile(source, out_dir / source.name)
+    runtime_dir = out_dir / "pyodide"
+    copy_runtime(pyodide_package, runtime_dir)
+    for old in runtime_dir.glob("plangen-*.whl"):
+        old.unlink()
+    own = build_wheel(runtime_dir)
+    write_lock(pyodide_package, runtime_dir, [own, *ensure_dependency_wheels(wheel_cache)])
+    return Assets(bundle=bundle_name, plangen_wheel=own.name)

@@ -1,0 +1,95 @@
+"""MkDocs glue, and only glue: every piece of work lives in a module that does
+not import MkDocs, so the content can move to another generator one day.
+
+- on_config: load and validate the content; any mistake aborts the build
+  with ``path:line: message``.
+- on_page_markdown: guide pages render their section templates with neutral
+  defaults ("your target role").
+- on_env: learn the URL MkDocs gives each page, so plan links resolve, and
+  name the bundle by its hash.
+- on_page_context: tell templates (the quiz page) where the assets are.
+- on_post_build: write the bundle, web files, wheels and Pyodide runtime.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.utils import get_relative_url
+
+from .assets import Assets, bundle_file, write_assets
+from .bundle import with_urls
+from .content import Project, load_content
+from .engine import neutral_context
+from .errors import ContentErrors, PlangenError
+from .templates import render_text
+
+log = get_plugin_logger(__name__)
+
+
+class PlangenConfig(base.Config):
+    quiz_dir = c.Type(str, default="quiz")
+    guides_dir = c.Type(str, default="guides")
+    pyodide_dir = c.Type(str, default="node_modules/pyodide")
+    wheel_cache = c.Type(str, default=".cache/browser-wheels")
+    assets_dir = c.Type(str, default="assets/plangen")
+
+
+class PlangenPlugin(BasePlugin[PlangenConfig]):
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).resolve().parent
+        docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        self.project = Project(self.root, self.config.quiz_dir, docs_dir, self.config.guides_dir)
+        try:
+            self.content = load_content(self.project)
+        except ContentErrors as errors:
+            raise PluginError("plangen found content errors:\n" + str(errors)) from None
+        except PlangenError as error:
+            raise PluginError(str(error)) from None
+        self.neutral = neutral_context(self.content)
+        self.guides = {guide.path: guide for guide in self.content.guides}
+        self.sections = {section.id: section for section in self.content.sections}
+        return config
+
+    def on_page_markdown(self, markdown, page, config, files):
+        guide = self.guides.get(page.file.src_uri)
+        if guide is None:
+            return markdown
+        # Rebuild the page from its parsed parts: headings keep their {#id}
+        # (which Jinja would read as a comment) and only bodies are templates.
+        parts = [guide.intro]
+        for section_id in guide.sections:
+            section = self.sections[section_id]
+            parts.append(f"## {section.title} {{#{section.id}}}\n")
+            parts.append(render_text(section.template, self.neutral))
+        return "".join(parts)
+
+    def on_env(self, env, config, files):
+        urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        self.content = with_urls(self.content, urls)
+        self.bundle_name, _ = bundle_file(self.content)
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        assets = self.config.assets_dir.strip("/") + "/"
+        relative = get_relative_url(assets, page.url)
+        context["plangen"] = {
+            "assets": relative.rstrip("/") + "/",
+            "site": get_relative_url(".", page.url).rstrip("/") + "/",
+            "bundle": relative.rstrip("/") + "/" + self.bundle_name,
+        }
+        return context
+
+    def on_post_build(self, config):
+        out_dir = Path(config.site_dir) / self.config.assets_dir
+        try:
+            assets: Assets = write_assets(
+                self.content, out_dir, self.root / self.config.pyodide_dir, self.root / self.config.wheel_cache,
+            )
+        except PlangenError as error:
+            raise PluginError(str(error)) from None
+        log.info("wrote %s and the Pyodide runtime to %s", assets.bundle, out_dir)

@@ -1,0 +1,130 @@
+"""Render section templates so a reader's words stay data.
+
+Section bodies are trusted Markdown + Jinja2 written by authors. A reader's
+typed text never becomes template source and never passes through Markdown:
+it enters the template as an opaque token, the trusted Markdown is rendered
+around it, and only then is each token replaced by the reader's text escaped
+for the target format (Markdown or HTML).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+import markdown
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+# Private-use code points: Markdown leaves them alone, no author types them.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_TOKEN = re.compile(_OPEN + r"(\d+)" + _CLOSE)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+_MD_LINK = re.compile(r"\]\((?P<target>[^)\s#]+\.md)(?P<anchor>#[^)\s]*)?\)")
+MARKDOWN_EXTENSIONS = ["attr_list", "sane_lists", "tables", "fenced_code"]
+
+_environment = SandboxedEnvironment(
+    undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
+    trim_blocks=True, lstrip_blocks=True,
+)
+
+
+class ReaderText:
+    """A reader's words inside a template: prints as a token, never as text."""
+
+    __slots__ = ("index", "text")
+
+    def __init__(self, index: int, text: str):
+        self.index = index
+        self.text = text
+
+    def __str__(self) -> str:
+        return f"{_OPEN}{self.index}{_CLOSE}"
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    markdown: str
+    html: str
+    misplaced_text: bool = False  # reader text landed inside an HTML tag
+
+
+def compile_template(source: str):
+    """Compile trusted template source (raises jinja2's TemplateSyntaxError)."""
+    return _environment.from_string(source)
+
+
+def render_text(source: str, context: Mapping[str, object]) -> str:
+    """Render trusted source with trusted values only (public pages)."""
+    return compile_template(source).render(context)
+
+
+def render_section(source: str, context: Mapping[str, object], texts: list[str],
+                   links: Mapping[str, str], guide: str, link_base: str) -> Rendered:
+    """Render one section body for a plan in both output formats.
+
+    ``texts`` holds the reader's words that `ReaderText` tokens in ``context``
+    point to; ``links`` maps docs paths to site URLs so ``other.md#x`` links
+    in guides still work from the plan.
+    """
+    with_tokens = compile_template(source).render(context)
+    with_tokens = rewrite_links(with_tokens, guide, links, link_base)
+    as_html = markdown.markdown(with_tokens, extensions=MARKDOWN_EXTENSIONS)
+    return Rendered(
+        markdown=fill_tokens(with_tokens, texts, escape_markdown),
+        html=fill_tokens(_outside_tags_only(as_html), texts, html.escape),
+        misplaced_text=tokens_in_tags(as_html),
+    )
+
+
+def fill_tokens(rendered: str, texts: list[str], escape) -> str:
+    """Replace each token with its reader text, escaped for the format."""
+    return _TOKEN.sub(lambda match: escape(texts[int(match.group(1))]), rendered)
+
+
+def tokens_in_tags(rendered_html: str) -> bool:
+    """Whether a reader-text token landed inside an HTML tag (a link target, say)."""
+    return any(_TOKEN.search(tag) for tag in re.findall(r"<[^>]*>", rendered_html))
+
+
+def _outside_tags_only(rendered_html: str) -> str:
+    # Reader text may only ever be element content; `plangen check` rejects
+    # templates that put it in an attribute, and this drops it if one slips by.
+    return re.sub(r"<[^>]*>", lambda tag: _TOKEN.sub("", tag.group(0)), rendered_html)
+
+
+def escape_markdown(text: str) -> str:
+    """Escape text so Markdown shows it literally: no links, images, markup."""
+    text = " ".join(text.split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def rewrite_links(text: str, guide: str, links: Mapping[str, str], link_base: str) -> str:
+    """Point ``other.md#anchor`` links written in a guide at the built site."""
+
+    def replace(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(guide), match.group("target")))
+        url = links.get(target, default_url(target))
+        return f"]({link_base}{url}{match.group('anchor') or ''})"
+
+    return _MD_LINK.sub(replace, text)
+
+
+def default_url(docs_path: str) -> str:
+    """MkDocs' directory URL for a docs path: ``guides/a.md`` -> ``guides/a/``."""
+    stem = docs_path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+__all__ = [
+    "ReaderText", "Rendered", "TemplateError", "compile_template", "render_text",
+    "render_section", "escape_markdown", "rewrite_links", "default_url", "tokens_in_tags",
+]

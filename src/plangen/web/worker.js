@@ -1,0 +1,55 @@
+// The plan engine's home: Pyodide plus the plangen wheel, in a Web Worker.
+//
+// Protocol (every message carries the id of the request it answers):
+//   page -> worker  {id, type: "load", bundleUrl}
+//                   {id, type: "request", bundleUrl, request: {op, answers, ...}}
+//   worker -> page  {id, type: "ready"} | {id, type: "result", result}
+//                   | {id, type: "error", error: {type, message}}
+// Python objects never cross: requests and replies are JSON text.
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+
+const runtimeURL = new URL("./pyodide/", import.meta.url).href;
+let loading = null; // one load at a time; reset on failure so a retry really retries
+
+function load(bundleUrl) {
+  if (!loading) {
+    loading = (async () => {
+      const pyodide = await loadPyodide({
+        indexURL: runtimeURL,
+        lockFileURL: runtimeURL + "pyodide-lock.json",
+        packageBaseUrl: runtimeURL,
+        stdout: () => {},
+        stderr: () => {},
+      });
+      await pyodide.loadPackage(["plangen"], { messageCallback: () => {}, errorCallback: () => {} });
+      const response = await fetch(bundleUrl);
+      if (!response.ok) throw new Error(`content bundle: HTTP ${response.status}`);
+      const browser = pyodide.pyimport("plangen.browser");
+      browser.load(await response.text());
+      return browser;
+    })();
+    loading.catch(() => { loading = null; });
+  }
+  return loading;
+}
+
+function plainError(error) {
+  return { type: error?.name || "Error", message: String(error?.message || error) };
+}
+
+self.onmessage = async ({ data }) => {
+  const { id, type } = data;
+  try {
+    const browser = await load(data.bundleUrl);
+    if (type === "load") {
+      self.postMessage({ id, type: "ready" });
+    } else if (type === "request") {
+      const reply = browser.handle(JSON.stringify(data.request));
+      self.postMessage({ id, type: "result", result: JSON.parse(reply) });
+    } else {
+      throw new Error(`unknown message type ${type}`);
+    }
+  } catch (error) {
+    self.postMessage({ id, type: "error", error: plainError(error) });
+  }
+};

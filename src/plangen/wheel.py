@@ -1,0 +1,58 @@
+"""Build the browser's wheel of plangen from the current source.
+
+Only the modules the engine needs at run time go in; build-time tools
+(content loading, YAML, the MkDocs plugin) stay out. The wheel is
+reproducible (fixed timestamps, sorted entries) and its version carries a
+hash of its files, so a browser can never mix a cached old wheel with a new
+lock file.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import zipfile
+from pathlib import Path
+
+from . import __version__
+
+RUNTIME_MODULES = (
+    "__init__.py", "errors.py", "model.py", "conditions.py", "answers.py", "templates.py",
+    "engine.py", "bundle.py", "render.py", "browser.py",
+)
+RUNTIME_REQUIRES = ("jinja2", "markdown")
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _record_line(name: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}"
+
+
+def build_wheel(out_dir: Path, package_dir: Path | None = None) -> Path:
+    """Write ``plangen-<version>+<hash>-py3-none-any.whl`` into ``out_dir``."""
+    package_dir = package_dir or Path(__file__).parent
+    files = {f"plangen/{name}": (package_dir / name).read_bytes() for name in RUNTIME_MODULES}
+    source_hash = hashlib.sha256(b"".join(n.encode() + b"\0" + d for n, d in sorted(files.items()))).hexdigest()[:12]
+    version = f"{__version__}+g{source_hash}"
+    dist_info = f"plangen-{version}.dist-info"
+    metadata = "\n".join([
+        "Metadata-Version: 2.1", "Name: plangen", f"Version: {version}",
+        *(f"Requires-Dist: {req}" for req in RUNTIME_REQUIRES), "",
+    ]).encode()
+    wheel_meta = b"Wheel-Version: 1.0\nGenerator: plangen\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files[f"{dist_info}/METADATA"] = metadata
+    files[f"{dist_info}/WHEEL"] = wheel_meta
+    files[f"{dist_info}/top_level.txt"] = b"plangen\n"
+    record_name = f"{dist_info}/RECORD"
+    record = "\n".join([*(_record_line(n, d) for n, d in sorted(files.items())), f"{record_name},,", ""])
+    files[record_name] = record.encode()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"plangen-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=_EPOCH)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, files[name])
+    return path
