@@ -17,7 +17,7 @@ from .model import All, Any, Condition, Not, Test, Where
 OPERATORS: dict[str, tuple[Callable[[object, object], bool], tuple[str, ...]]] = {
     "equals": (lambda have, want: have is not None and have == want, ("single", "scale", "fact")),
     "in": (lambda have, want: have is not None and have in want, ("single", "scale", "fact")),
-    "contains": (lambda have, want: isinstance(have, tuple) and want in have, ("multi",)),
+    "contains": (lambda have, want: isinstance(have, (tuple, list)) and want in have, ("multi",)),
     "gte": (lambda have, want: isinstance(have, int) and have >= want, ("scale", "fact")),
     "lte": (lambda have, want: isinstance(have, int) and have <= want, ("scale", "fact")),
     "between": (
@@ -25,7 +25,7 @@ OPERATORS: dict[str, tuple[Callable[[object, object], bool], tuple[str, ...]]] =
         ("scale", "fact"),
     ),
     "answered": (
-        lambda have, want: (have is not None and have != ()) == bool(want),
+        lambda have, want: (have is not None and have != () and have != []) == bool(want),
         ("single", "multi", "scale", "text"),
     ),
     "is": (lambda have, want: bool(have) == bool(want), ("fact",)),

@@ -121,17 +121,22 @@ def _select(content: Content, values: Mapping[str, object]) -> list[tuple[Rule, 
             fired.append((-rule.priority, rule_index, include_index, rule, section_id, phrases))
     fired.sort(key=lambda item: item[:3])
     limits = dict(content.groups)
-    used: dict[str, int] = {}
+    # A group counts every section one of its rules selected, even one another
+    # rule selected first: the cap is on the theme, not on who got there first.
+    members: dict[str, set[str]] = {}
     chosen: dict[str, tuple[Rule, list[str]]] = {}
     for *_, rule, section_id, phrases in fired:
+        group = members.setdefault(rule.group, set()) if rule.group is not None else None
         if section_id in chosen:
             merged = chosen[section_id][1]
             merged.extend(p for p in phrases if p not in merged)
+            if group is not None:
+                group.add(section_id)
             continue
-        if rule.group is not None:
-            if used.get(rule.group, 0) >= limits.get(rule.group, len(content.sections)):
+        if group is not None:
+            if len(group) >= limits[rule.group]:
                 continue
-            used[rule.group] = used.get(rule.group, 0) + 1
+            group.add(section_id)
         chosen[section_id] = (rule, list(phrases))
     picked = [(rule, content.section(sid), phrases) for sid, (rule, phrases) in chosen.items()]
     picked.sort(key=lambda item: (

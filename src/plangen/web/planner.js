@@ -13,7 +13,7 @@ export class PlannerError extends Error {
 
 export class Planner {
   constructor(bundleUrl) {
-    this.bundleUrl = bundleUrl;
+    this.bundleUrl = new URL(bundleUrl, window.location.href).href; // the worker resolves URLs against its own
     this.nextId = 1;
     this.pending = new Map();
     this.start();

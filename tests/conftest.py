@@ -1,0 +1,106 @@
+"""Shared fixtures: the real content, a built site served on 127.0.0.1, and a
+real Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plangen.content import Project, load_content
+from plangen.devserver import SiteServer
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = os.environ.get("PLANGEN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def content():
+    """The site's real, validated content."""
+    return load_content(Project(ROOT))
+
+
+@pytest.fixture(scope="session")
+def basic_content():
+    """A small fixture project whose plans the tests know exactly."""
+    return load_content(Project(FIXTURES / "basic"))
+
+
+def build_site(out_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+    """Run the real ``mkdocs build --strict`` into ``out_dir``."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(out_dir)],
+        capture_output=True, text=True, env=env,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    with SiteServer(built_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; run ./dev test, which installs it")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageGuard:
+    """Records what a page does that a test must never allow."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.off_origin: list[str] = []
+        self.errors: list[str] = []
+
+    def on_request(self, request) -> None:
+        if not (request.url.startswith(self.origin) or request.url.startswith(("blob:", "data:"))):
+            self.off_origin.append(request.url)
+
+    def assert_clean(self) -> None:
+        assert self.off_origin == [], f"requests left the origin: {self.off_origin}"
+        assert self.errors == [], f"page errors: {self.errors}"
+
+
+@pytest.fixture
+def guarded_page(browser, site_server):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    guard = PageGuard(site_server.url)
+    page.on("request", guard.on_request)
+    page.on("pageerror", lambda error: guard.errors.append(str(error)))
+    page.on("console", lambda message: guard.errors.append(message.text) if message.type == "error" else None)
+    page.set_default_timeout(60_000)
+    yield page, guard
+    context.close()
+
+
+def node_available() -> bool:
+    return shutil.which("node") is not None and (ROOT / "node_modules" / "pyodide" / "package.json").is_file()

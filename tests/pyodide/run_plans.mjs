@@ -1,0 +1,25 @@
+// Run plangen's engine inside real Pyodide under Node, with the very wheels
+// and content bundle a built site serves.
+//   node run_plans.mjs <site assets dir> <bundle file> <answer sets json>
+// Prints a JSON list: one reply of plangen.browser.handle per answer set.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const [assetsDir, bundlePath, answersPath] = process.argv.slice(2);
+const require = createRequire(path.join(process.cwd(), "package.json"));
+const { loadPyodide } = require("pyodide");
+
+const runtimeDir = path.resolve(assetsDir, "pyodide") + path.sep;
+const pyodide = await loadPyodide({
+  lockFileURL: runtimeDir + "pyodide-lock.json",
+  packageBaseUrl: runtimeDir,
+  stdout: () => {},
+  stderr: (text) => process.stderr.write(text + "\n"),
+});
+await pyodide.loadPackage(["plangen"], { messageCallback: () => {} });
+const browser = pyodide.pyimport("plangen.browser");
+browser.load(await readFile(bundlePath, "utf-8"));
+const requests = JSON.parse(await readFile(answersPath, "utf-8"));
+const replies = requests.map((request) => JSON.parse(browser.handle(JSON.stringify(request))));
+process.stdout.write(JSON.stringify({ python: pyodide.runPython("import sys; sys.version"), replies }));

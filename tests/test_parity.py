@@ -1,0 +1,49 @@
+"""The engine gives byte-identical results in CPython and in real Pyodide."""
+
+import json
+import subprocess
+
+import pytest
+
+from plangen import browser as cpython_browser
+from plangen.sampling import answer_sets
+
+from conftest import ROOT, node_available
+
+pytestmark = pytest.mark.pyodide
+ANSWER_SETS = 200
+
+
+@pytest.fixture(scope="module")
+def requests(content):
+    sets = list(answer_sets(content, ANSWER_SETS, seed=20261125))
+    return [{"op": "plan", "answers": answers, "link_base": "https://plans.example/"} for answers in sets]
+
+
+def _run_in_pyodide(built_site, requests, tmp_path):
+    assets = built_site / "assets/plangen"
+    bundle = next(assets.glob("content.*.json"))
+    answers_file = tmp_path / "requests.json"
+    answers_file.write_text(json.dumps(requests))
+    result = subprocess.run(
+        ["node", str(ROOT / "tests/pyodide/run_plans.mjs"), str(assets), str(bundle), str(answers_file)],
+        capture_output=True, text=True, cwd=ROOT, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout), bundle
+
+
+def test_node_and_pyodide_are_installed():
+    assert node_available(), "run ./dev setup: Node and the pyodide npm package are needed"
+
+
+def test_plans_are_identical_in_cpython_and_pyodide(built_site, requests, tmp_path):
+    output, bundle = _run_in_pyodide(built_site, requests, tmp_path)
+    assert output["python"].startswith("3.14"), "the parity run must really be inside Pyodide"
+    cpython_browser.load(bundle.read_text())
+    expected = [json.loads(cpython_browser.handle(json.dumps(r))) for r in requests]
+    assert all(reply["ok"] for reply in expected)
+    mismatches = [i for i, (a, b) in enumerate(zip(output["replies"], expected)) if a != b]
+    assert len(output["replies"]) == ANSWER_SETS
+    assert mismatches == []
+    assert [r["markdown"] for r in output["replies"]] == [r["markdown"] for r in expected]

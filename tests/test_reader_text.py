@@ -1,0 +1,51 @@
+"""A reader's words are data: never template source, never Markdown, never HTML."""
+
+import pytest
+
+from plangen.engine import build_plan
+from plangen.render import render_markdown
+from plangen.templates import escape_markdown
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "[click](javascript:alert(1))",
+    "![x](https://tracker.example/p.png)",
+    "{{ 7 * 7 }}",
+    "{% for x in range(3) %}loop{% endfor %}",
+    "<img src=x onerror=alert(1)>",
+]
+
+
+def _step(plan, section):
+    return next(s for s in plan.steps if s.section == section)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_role_is_escaped_in_html(basic_content, text):
+    body = _step(build_plan(basic_content, {"situation": "working", "role": text}), "weekly-plan").body_html
+    assert "<script" not in body and "<img" not in body and "href=\"javascript" not in body
+    assert "<a " not in body
+
+
+@pytest.mark.parametrize("text", ["{{ 7 * 7 }}", "{% for x in range(3) %}loop{% endfor %}"])
+def test_template_syntax_in_answers_is_never_evaluated(basic_content, text):
+    plan = build_plan(basic_content, {"situation": "working", "role": text})
+    body = _step(plan, "weekly-plan")
+    assert "49" not in body.body_html and "looploop" not in body.body_html
+    assert "{{ 7 * 7 }}" in body.body_html or "{% for x in range(3) %}" in body.body_html
+
+
+def test_markdown_download_cannot_make_links_or_images_from_reader_text(basic_content):
+    plan = build_plan(basic_content, {"situation": "working", "role": "![x](https://t.example/p.png)[a](j:x)"})
+    markdown = render_markdown(plan)
+    assert "![x](" not in markdown and "[a](" not in markdown and "\\[a\\]\\(j:x\\)" in markdown
+    assert "\\!\\[x\\]\\(https://t\\.example/p\\.png\\)" in markdown
+
+
+def test_escape_markdown_keeps_the_words_readable():
+    assert escape_markdown("data *analyst*") == "data \\*analyst\\*"
+
+
+def test_html_shows_the_reader_text_literally(basic_content):
+    plan = build_plan(basic_content, {"situation": "working", "role": "<b>bold</b> & co"})
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in _step(plan, "weekly-plan").body_html

@@ -1,0 +1,76 @@
+"""The built site carries everything it needs and references nothing elsewhere."""
+
+import json
+import re
+import zipfile
+
+from conftest import ROOT
+
+# Anything in a page or stylesheet that names another host: resources the
+# browser would fetch (src, href, CSS url/@import) and links alike. The
+# site's own address (site_url, used for canonical links) is allowed.
+OWN = r"(?!127\.0\.0\.1[:/])"
+EXTERNAL = re.compile(
+    rf"""(?:src|href|srcset|action)\s*=\s*["']?\s*(?:https?:)?//{OWN}"""
+    rf"""|url\(\s*["']?(?:https?:)?//{OWN}|@import\s+["'](?:https?:)?//{OWN}""",
+    re.I,
+)
+CDN_HOSTS = ("cdn.jsdelivr", "unpkg.com", "fonts.googleapis", "fonts.gstatic", "cdnjs", "googletagmanager")
+
+
+def test_site_has_home_blog_guides_and_quiz(built_site):
+    for page in ("index.html", "blog/index.html", "guides/index.html", "guides/community/index.html", "quiz/index.html"):
+        assert (built_site / page).is_file(), page
+
+
+def test_pyodide_runtime_and_wheels_are_inside_the_site(built_site):
+    runtime = built_site / "assets/plangen/pyodide"
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        assert (runtime / name).is_file(), name
+    lock = json.loads((runtime / "pyodide-lock.json").read_text())
+    assert sorted(lock["packages"]) == ["jinja2", "markdown", "markupsafe", "plangen"]
+    for package in lock["packages"].values():
+        assert package["file_name"].endswith("-py3-none-any.whl")
+        assert (runtime / package["file_name"]).is_file()
+
+
+def test_plangen_wheel_holds_the_engine_but_no_build_tools(built_site):
+    wheel = next((built_site / "assets/plangen/pyodide").glob("plangen-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "plangen/engine.py" in names and "plangen/browser.py" in names
+    assert "plangen/mkdocs_plugin.py" not in names and "plangen/content.py" not in names
+
+
+def test_no_page_or_stylesheet_references_another_host(built_site):
+    # Scripts are covered at run time instead: mkdocs-material's bundle names
+    # CDN fallbacks for features this site does not use (diagrams, an old-
+    # browser polyfill), and the browser tests fail on any request that
+    # leaves the origin.
+    offenders = []
+    for path in built_site.rglob("*"):
+        if path.suffix not in (".html", ".css", ".xml") or "pyodide" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".xml":  # feeds and sitemaps name the site itself
+            continue
+        offenders += [f"{path.relative_to(built_site)}: {host}" for host in CDN_HOSTS if host in text]
+        offenders += [f"{path.relative_to(built_site)}: {text[m.start():m.end() + 40]}" for m in EXTERNAL.finditer(text)]
+    assert offenders == []
+
+
+def test_guide_pages_render_templates_with_neutral_words(built_site):
+    html = (built_site / "guides/where-they-gather/index.html").read_text()
+    assert "your target role" in html
+    assert "{{" not in html and "{%" not in html
+
+
+def test_quiz_page_points_at_the_hashed_bundle(built_site):
+    html = (built_site / "quiz/index.html").read_text()
+    name = re.search(r'data-bundle="[./]*assets/plangen/(content\.[0-9a-f]{12}\.json)"', html).group(1)
+    assert (built_site / "assets/plangen" / name).is_file()
+
+
+def test_every_guide_section_keeps_its_anchor(built_site, content):
+    for section in content.sections:
+        page = built_site / section.guide.replace(".md", "/index.html")
+        assert f'id="{section.id}"' in page.read_text(), section.id
