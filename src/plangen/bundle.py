@@ -59,6 +59,9 @@ def content_to_plain(content: Content) -> dict:
             for g in content.guides
         ],
         "urls": [list(u) for u in content.urls],
+        "max_steps": content.max_steps,
+        "min_steps": content.min_steps,
+        "phase_steps": [list(p) for p in content.phase_steps],
     }
 
 
@@ -99,6 +102,9 @@ def content_from_plain(data: dict) -> Content:
             for g in data["guides"]
         ),
         urls=tuple((p, u) for p, u in data["urls"]),
+        max_steps=data["max_steps"],
+        min_steps=data["min_steps"],
+        phase_steps=tuple((p, n) for p, n in data["phase_steps"]),
     )
 
 

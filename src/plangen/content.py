@@ -201,8 +201,43 @@ def _load_questions(path: Path, display: str, errors: _Errors) -> list[Question]
     return questions
 
 
-def _load_rules(path: Path, display: str, errors: _Errors) -> tuple[list[Fact], list[Rule], dict[str, int]]:
+PLAN_KEYS = {"max_steps", "min_steps", "phase_steps"}
+RULES_FILE_KEYS = {"plan", "groups", "facts", "rules"}
+
+
+def _load_plan_limits(data: object, display: str, errors: _Errors) -> dict:
+    plan = data.get("plan", {}) if isinstance(data, dict) else {}
+    if not isinstance(plan, dict):
+        errors.add("'plan' holds max_steps and min_steps", display, _line(data, "plan"))
+        return {}
+    _keys(plan, PLAN_KEYS, "'plan'", display, errors)
+    limits: dict = {}
+    phases = plan.get("phase_steps", {})
+    if not isinstance(phases, dict):
+        errors.add("'phase_steps' maps a phase to its most steps", display, plan.line_of("phase_steps"))
+        phases = {}
+    for phase, limit in phases.items():
+        if phase not in PHASES:
+            errors.add(f"phase '{phase}' is not known", display, phases.line_of(phase), suggest(phase, PHASES))
+        elif not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+            errors.add(f"phase '{phase}' needs a whole number of at least 1", display, phases.line_of(phase))
+        else:
+            limits.setdefault("phase_steps", []).append((phase, limit))
+    for key in ({"max_steps", "min_steps"} & set(plan)):
+        value = _int(plan, key, display, errors)
+        if value is not None and value < 1:
+            errors.add(f"'{key}' must be at least 1", display, plan.line_of(key))
+        elif value is not None:
+            limits[key] = value
+    if limits.get("min_steps", 1) > limits.get("max_steps", 10**6):
+        errors.add("'min_steps' is larger than 'max_steps'", display, plan.line_of("min_steps"))
+    return limits
+
+
+def _load_rules(path: Path, display: str, errors: _Errors) -> tuple[list[Fact], list[Rule], dict[str, int], dict[str, int]]:
     data = read_yaml(path, display)
+    if isinstance(data, NodeDict):
+        _keys(data, RULES_FILE_KEYS, "rules.yaml", display, errors)
     groups: dict[str, int] = {}
     raw_groups = data.get("groups", {}) if isinstance(data, dict) else {}
     if not isinstance(raw_groups, dict):
@@ -264,7 +299,7 @@ def _load_rules(path: Path, display: str, errors: _Errors) -> tuple[list[Fact], 
                 priority=_int(item, "priority", display, errors) or 0, phase=phase, group=group,
                 why=_text(item, "why", display, errors, required=False), where=Where(display, item.line),
             ))
-    return facts, rules, groups
+    return facts, rules, groups, _load_plan_limits(data, display, errors)
 
 
 def _parse_effort(value: object) -> int | None:
@@ -518,6 +553,7 @@ def load_content(project: Project) -> Content:
     facts: list[Fact] = []
     rules: list[Rule] = []
     groups: dict[str, int] = {}
+    limits: dict[str, int] = {}
     for path in (questions_path, rules_path):
         if not path.is_file():
             errors.add("file is missing", project.display(path), None)
@@ -525,7 +561,7 @@ def load_content(project: Project) -> Content:
         if questions_path.is_file():
             questions = _load_questions(questions_path, project.display(questions_path), errors)
         if rules_path.is_file():
-            facts, rules, groups = _load_rules(rules_path, project.display(rules_path), errors)
+            facts, rules, groups, limits = _load_rules(rules_path, project.display(rules_path), errors)
     except ContentError as error:  # a YAML syntax error stops that file
         errors.found.append(error)
     guides, sections = _load_guides(project, errors)
@@ -533,6 +569,8 @@ def load_content(project: Project) -> Content:
     content = Content(
         questions=tuple(questions), facts=tuple(facts), rules=tuple(rules),
         groups=tuple(groups.items()), sections=tuple(sections), guides=tuple(guides),
+        max_steps=limits.get("max_steps"), min_steps=limits.get("min_steps", 1),
+        phase_steps=tuple(limits.get("phase_steps", ())),
     )
     _check_references(content, errors)
     if not errors.found:

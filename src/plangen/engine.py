@@ -109,8 +109,9 @@ def _why(phrases: list[str], rule: Rule) -> str:
     return rule.why or DEFAULT_WHY
 
 
-def _select(content: Content, values: Mapping[str, object]) -> list[tuple[Rule, Section, list[str]]]:
-    """Pick sections: each at most once, highest priority first, groups capped."""
+def select_sections(content: Content, values: Mapping[str, object]) -> list[tuple[Rule, Section, list[str]]]:
+    """Pick sections for answers+facts ``values``: each at most once, highest
+    priority first, groups and plan length capped; returned in plan order."""
     order = {section.id: index for index, section in enumerate(content.sections)}
     fired: list[tuple[int, int, int, Rule, str, list[str]]] = []
     for rule_index, rule in enumerate(content.rules):
@@ -138,6 +139,20 @@ def _select(content: Content, values: Mapping[str, object]) -> list[tuple[Rule, 
                 continue
             group.add(section_id)
         chosen[section_id] = (rule, list(phrases))
+    # `chosen` is in priority order, so the caps drop the least important
+    # steps; per-phase caps keep a long first week from crowding out the rest.
+    phase_limits = dict(content.phase_steps)
+    per_phase: dict[str, int] = {}
+    kept: dict[str, tuple[Rule, list[str]]] = {}
+    for section_id, (rule, phrases) in chosen.items():
+        phase = rule.phase or content.section(section_id).phase
+        if content.max_steps is not None and len(kept) >= content.max_steps:
+            break
+        if per_phase.get(phase, 0) >= phase_limits.get(phase, len(content.sections)):
+            continue
+        per_phase[phase] = per_phase.get(phase, 0) + 1
+        kept[section_id] = (rule, phrases)
+    chosen = kept
     picked = [(rule, content.section(sid), phrases) for sid, (rule, phrases) in chosen.items()]
     picked.sort(key=lambda item: (
         PHASES.index(item[0].phase or item[1].phase), -item[0].priority, order[item[1].id],
@@ -172,7 +187,7 @@ def build_plan(content: Content, raw_answers: Mapping[str, object], link_base: s
     values = {**answers, **facts}
     urls = dict(content.urls)
     steps = []
-    for rule, section, phrases in _select(content, values):
+    for rule, section, phrases in select_sections(content, values):
         texts: list[str] = []
         context = template_context(content, answers, facts, texts)
         try:

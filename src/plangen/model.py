@@ -148,6 +148,9 @@ class Content:
     sections: tuple[Section, ...]
     guides: tuple[Guide, ...]
     urls: tuple[tuple[str, str], ...] = ()  # docs path -> site-relative URL
+    max_steps: int | None = None  # a plan keeps its highest-priority steps up to this many
+    min_steps: int = 1  # `plangen check --strict` fails on plans shorter than this
+    phase_steps: tuple[tuple[str, int], ...] = ()  # phase -> at most this many steps
 
     def question(self, question_id: str) -> Question | None:
         for question in self.questions:

@@ -9,6 +9,7 @@ for the target format (Markdown or HTML).
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -55,9 +56,18 @@ class Rendered:
     misplaced_text: bool = False  # reader text landed inside an HTML tag
 
 
+@functools.lru_cache(maxsize=1024)
 def compile_template(source: str):
-    """Compile trusted template source (raises jinja2's TemplateSyntaxError)."""
+    """Compile trusted template source once (raises jinja2's TemplateSyntaxError)."""
     return _environment.from_string(source)
+
+
+_markdown = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+
+
+def markdown_to_html(text: str) -> str:
+    """Trusted Markdown -> HTML with one reusable converter (building one is slow)."""
+    return _markdown.reset().convert(text)
 
 
 def render_text(source: str, context: Mapping[str, object]) -> str:
@@ -75,7 +85,7 @@ def render_section(source: str, context: Mapping[str, object], texts: list[str],
     """
     with_tokens = compile_template(source).render(context)
     with_tokens = rewrite_links(with_tokens, guide, links, link_base)
-    as_html = markdown.markdown(with_tokens, extensions=MARKDOWN_EXTENSIONS)
+    as_html = markdown_to_html(with_tokens)
     return Rendered(
         markdown=fill_tokens(with_tokens, texts, escape_markdown),
         html=fill_tokens(_outside_tags_only(as_html), texts, html.escape),

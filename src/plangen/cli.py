@@ -1,0 +1,108 @@
+"""``plangen check | plan | bundle``: the author's tools, no MkDocs needed.
+
+Errors print one line each (``path:line: message``) and exit non-zero;
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .assets import write_assets
+from .check import SAMPLES, report, walk
+from .content import Project, load_content
+from .engine import build_plan
+from .errors import AnswerError, ContentError, ContentErrors, PlangenError
+from .render import plan_to_plain, render_markdown
+
+
+def _project(args: argparse.Namespace) -> Project:
+    return Project(Path(args.root).resolve(), quiz_dir=args.quiz_dir, docs_dir=args.docs_dir)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    content = load_content(_project(args))
+    coverage = walk(content, samples=args.samples, seed=args.seed)
+    for line in report(content, coverage):
+        print(line)
+    for problem in coverage.problems:
+        print(("error: " if args.strict else "warning: ") + problem, file=sys.stderr)
+    return 1 if args.strict and coverage.problems else 0
+
+
+def _read_answers(path: Path) -> object:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix in (".yaml", ".yml"):
+        import yaml
+
+        return yaml.safe_load(text)
+    return json.loads(text)
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    content = load_content(_project(args))
+    try:
+        answers = _read_answers(Path(args.answers))
+    except (OSError, ValueError) as error:
+        raise PlangenError(f"{args.answers}: cannot read answers ({error})") from None
+    plan = build_plan(content, answers, link_base=args.link_base)
+    if args.format == "json":
+        print(json.dumps(plan_to_plain(plan), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(render_markdown(plan))
+    return 0
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    project = _project(args)
+    content = load_content(project)
+    assets = write_assets(content, Path(args.out), project.root / args.pyodide_dir, project.root / args.wheel_cache)
+    print(f"wrote {assets.bundle}, {assets.plangen_wheel} and the Pyodide runtime to {args.out}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="plangen", description=__doc__.splitlines()[0])
+    main.add_argument("--root", default=".", help="project folder (holds quiz/ and docs/)")
+    main.add_argument("--quiz-dir", default="quiz")
+    main.add_argument("--docs-dir", default="docs")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="validate content and report answer-space coverage")
+    check.add_argument("--strict", action="store_true", help="fail on unreachable sections, rules or questions")
+    check.add_argument("--samples", type=int, default=SAMPLES, help="answer sets to walk when not exhaustive")
+    check.add_argument("--seed", type=int, default=0)
+    check.set_defaults(run=cmd_check)
+
+    plan = commands.add_parser("plan", help="print the plan for a set of answers")
+    plan.add_argument("--answers", required=True, help="a .yaml or .json file of answers")
+    plan.add_argument("--format", choices=("md", "json"), default="md")
+    plan.add_argument("--link-base", default="", help="prefix for links to guides, e.g. https://example.org/")
+    plan.set_defaults(run=cmd_plan)
+
+    bundle = commands.add_parser("bundle", help="write the browser bundle, wheels and runtime without MkDocs")
+    bundle.add_argument("out", help="folder to write into")
+    bundle.add_argument("--pyodide-dir", default="node_modules/pyodide")
+    bundle.add_argument("--wheel-cache", default=".cache/browser-wheels")
+    bundle.set_defaults(run=cmd_bundle)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except ContentErrors as errors:
+        for error in errors.errors:
+            print(f"error: {error}", file=sys.stderr)
+        return 1
+    except (ContentError, AnswerError, PlangenError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
