@@ -39,7 +39,11 @@ def basic_content():
 
 def build_site(out_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
     """Run the real ``mkdocs build --strict`` into ``out_dir``."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(
+        os.environ, NO_MKDOCS_2_WARNING="1",
+        PLANGEN_PYODIDE_DIR=str(ROOT / "node_modules/pyodide"),
+        PLANGEN_WHEEL_CACHE=str(ROOT / ".cache/browser-wheels"),
+    )
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(out_dir)],
         capture_output=True, text=True, env=env,

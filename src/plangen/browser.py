@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 
+from datetime import date
+
 from .answers import prune_hidden, validate_answers, visible_questions
 from .bundle import content_from_plain
 from .engine import build_plan
 from .errors import AnswerError, PlangenError
+from .exchange import export_json, import_fragment, import_json, share_fragment
 from .model import Content
-from .render import plan_to_plain, render_markdown
+from .render import plan_to_plain, render_html, render_markdown
 
 _content: Content | None = None
 
@@ -35,7 +38,21 @@ def _visible(answers: dict) -> dict:
 def _plan(answers: dict, link_base: str) -> dict:
     kept = prune_hidden(_content, answers)
     plan = build_plan(_content, kept, link_base=link_base)
-    return {"plan": plan_to_plain(plan), "markdown": render_markdown(plan), "answers": kept}
+    return {
+        "plan": plan_to_plain(plan), "markdown": render_markdown(plan), "html": render_html(plan),
+        "export": export_json(kept, plan), "share": share_fragment(kept), "answers": kept,
+    }
+
+
+def _ics(answers: dict, link_base: str, today: str) -> dict:
+    from .ics import render_ics
+
+    try:
+        day = date.fromisoformat(today)
+    except (TypeError, ValueError):
+        raise PlangenError("The calendar needs today's date.") from None
+    plan = build_plan(_content, prune_hidden(_content, answers), link_base=link_base)
+    return {"ics": render_ics(plan, day)}
 
 
 def _check(answers: dict) -> dict:
@@ -43,22 +60,55 @@ def _check(answers: dict) -> dict:
     return {}
 
 
+def _clean(answers: dict) -> dict:
+    """Keep every saved answer that still fits the quiz; name the ones dropped."""
+    kept: dict = {}
+    dropped = []
+    for question in _content.questions:
+        if question.id not in answers:
+            continue
+        try:
+            validate_answers(_content, prune_hidden(_content, {**kept, question.id: answers[question.id]}),
+                             complete=False)
+            kept[question.id] = answers[question.id]
+        except AnswerError:
+            dropped.append(question.id)
+    dropped += [key for key in answers if _content.question(key) is None]
+    return {"answers": kept, "dropped": dropped}
+
+
 def handle(request_text: str) -> str:
-    """Answer one request: ``{"op": "visible" | "check" | "plan", "answers": {...}}``."""
+    """Answer one request (JSON text) with a reply (JSON text); never raises for bad input.
+
+    ops: ``visible``, ``check``, ``clean``, ``plan``, ``ics`` (with ``answers``),
+    ``import`` (``text`` of a `.json` export), ``import_link`` (``fragment``).
+    """
     try:
         request = json.loads(request_text)
+        if not isinstance(request, dict):
+            raise PlangenError("A request must be a JSON object.")
         if _content is None:
             raise PlangenError("The planner has no content loaded.")
+        op = request.get("op")
+        if op == "import":
+            return json.dumps({"ok": True, "answers": import_json(_content, str(request.get("text", "")))},
+                              ensure_ascii=False)
+        if op == "import_link":
+            return json.dumps({"ok": True, "answers": import_fragment(_content, str(request.get("fragment", "")))},
+                              ensure_ascii=False)
         answers = request.get("answers")
         if not isinstance(answers, dict):
             raise AnswerError("Answers must be a set of question ids and values.")
-        op = request.get("op")
         if op == "visible":
             reply = _visible(answers)
         elif op == "check":
             reply = _check(answers)
+        elif op == "clean":
+            reply = _clean(answers)
         elif op == "plan":
             reply = _plan(answers, str(request.get("link_base", "")))
+        elif op == "ics":
+            reply = _ics(answers, str(request.get("link_base", "")), request.get("today"))
         else:
             raise PlangenError(f"Unknown request {op!r}.")
         return json.dumps({"ok": True, **reply}, ensure_ascii=False)

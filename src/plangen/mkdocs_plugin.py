@@ -50,6 +50,12 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
             raise PluginError("plangen found content errors:\n" + str(errors)) from None
         except PlangenError as error:
             raise PluginError(str(error)) from None
+        included = {section_id for rule in self.content.rules for section_id in rule.include}
+        for section in self.content.sections:
+            if section.id not in included:
+                # A warning, so drafts still preview; `mkdocs build --strict` fails on it.
+                log.warning("%s:%s: section '%s' is not included by any rule",
+                            section.where.path, section.where.line, section.id)
         self.neutral = neutral_context(self.content)
         self.guides = {guide.path: guide for guide in self.content.guides}
         self.sections = {section.id: section for section in self.content.sections}

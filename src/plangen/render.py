@@ -1,4 +1,4 @@
-"""Plan -> files a reader keeps: Markdown and JSON.
+"""Plan -> files a reader keeps: Markdown, standalone HTML and JSON.
 
 Every value that may hold the reader's own words is escaped for the format
 it lands in; step bodies arrive already escaped from the engine.
@@ -6,8 +6,11 @@ it lands in; step bodies arrive already escaped from the engine.
 
 from __future__ import annotations
 
+import html
+
 from .model import PHASE_TITLES, PHASES, Plan, Step
 from .templates import escape_markdown
+from .timeline import render_timeline_svg
 
 
 def format_effort(minutes: int) -> str:
@@ -45,13 +48,68 @@ def render_markdown(plan: Plan, title: str = "Your career action plan") -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+_PRINT_CSS = """
+:root { color-scheme: light; }
+body { font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b;
+       max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.8rem; margin-bottom: .2rem; }
+h2 { border-bottom: 2px solid #00796b; padding-bottom: .2rem; margin-top: 2rem; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
+.step { break-inside: avoid; border-top: 1px solid #ddd; padding: .6rem 0; }
+.step h3 { font-size: 1.05rem; margin: 0; } .box { font-size: 1.2rem; margin-right: .4rem; }
+.why { font-style: italic; margin: .2rem 0; } .effort { color: #555; font-weight: normal; }
+.body { font-size: .95rem; } a { color: #00695c; }
+svg { width: 100%; height: auto; } svg .bar { fill: #00897b; } svg .bar.over { fill: #e65100; }
+svg .axis { stroke: #555; } svg .hours { stroke: #e65100; stroke-dasharray: 6 4; stroke-width: 2; }
+svg text { font: 13px system-ui, sans-serif; fill: #1b1b1b; } svg .small { font-size: 11px; fill: #555; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } .body { font-size: .9rem; }
+  h2 { break-after: avoid; } }
+"""
+
+
+def render_html(plan: Plan, title: str = "Your career action plan") -> str:
+    """A standalone, printable HTML page of the plan (its own CSS, no scripts)."""
+    out = [
+        "<!doctype html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{html.escape(title)}</title>", f"<style>{_PRINT_CSS}</style>", "</head>", "<body>",
+        f"<h1>{html.escape(title)}</h1>",
+    ]
+    if plan.summary:
+        out.append("<h2>Where you are</h2><dl>")
+        out += [f"<dt>{html.escape(i.label)}</dt><dd>{html.escape(i.value)}</dd>" for i in plan.summary]
+        out.append("</dl>")
+    out.append(render_timeline_svg(plan))
+    for phase in PHASES:
+        steps = plan.phase(phase)
+        if not steps:
+            continue
+        total = format_effort(sum(step.effort for step in steps))
+        out.append(f"<h2>{PHASE_TITLES[phase]} <span class=\"effort\">({total})</span></h2>")
+        for step in steps:
+            out.append(
+                f'<section class="step" id="{html.escape(step.section)}">'
+                f'<h3><span class="box" aria-hidden="true">☐</span>{html.escape(step.title)} '
+                f'<span class="effort">({format_effort(step.effort)})</span></h3>'
+                f'<p class="why">{html.escape(step.why)}</p>'
+                f'<div class="body">{step.body_html}</div>'
+                f'<p><a href="{html.escape(step.url)}">Read “{html.escape(step.title)}” in '
+                f'{html.escape(step.guide_title)}</a></p></section>'
+            )
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
 def plan_to_plain(plan: Plan) -> dict:
     """The plan as JSON-ready data (for the page and the `.json` download)."""
     return {
         "summary": [{"question": i.question, "label": i.label, "value": i.value} for i in plan.summary],
         "hours": plan.hours,
+        "timeline_svg": render_timeline_svg(plan),
         "phases": [
-            {"id": phase, "title": PHASE_TITLES[phase], "steps": [
+            {"id": phase, "title": PHASE_TITLES[phase],
+             "effort_text": format_effort(sum(s.effort for s in plan.phase(phase))), "steps": [
                 {"section": s.section, "title": s.title, "guide_title": s.guide_title, "url": s.url,
                  "effort": s.effort, "effort_text": format_effort(s.effort), "tags": list(s.tags),
                  "why": s.why, "rule": s.rule, "body_html": s.body_html}

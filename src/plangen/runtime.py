@@ -31,6 +31,7 @@ def pyodide_version(package_dir: Path) -> str:
 
 def copy_runtime(package_dir: Path, out_dir: Path) -> None:
     """Copy the runtime files the page loads, skipping ones already identical."""
+    pyodide_version(package_dir)  # a clear error when the package is not installed at all
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         source, target = package_dir / name, out_dir / name

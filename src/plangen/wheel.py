@@ -18,7 +18,7 @@ from . import __version__
 
 RUNTIME_MODULES = (
     "__init__.py", "errors.py", "model.py", "conditions.py", "answers.py", "templates.py",
-    "engine.py", "bundle.py", "render.py", "browser.py",
+    "engine.py", "bundle.py", "render.py", "timeline.py", "ics.py", "exchange.py", "browser.py",
 )
 RUNTIME_REQUIRES = ("jinja2", "markdown")
 _EPOCH = (1980, 1, 1, 0, 0, 0)

@@ -1,11 +1,12 @@
-// The quiz page: shows questions from the content bundle at once, asks the
-// engine (in the worker) which question comes next and for the plan.
-// Branching and plans come only from the engine; this file holds no rules.
-import { h, download } from "./dom.js";
+// The quiz page. Questions come from the content bundle and show at once;
+// which question comes next, validation and the plan come from the engine
+// in the worker, so this file holds no rules of its own.
+import { h } from "./dom.js";
 import { Planner } from "./planner.js";
+import { renderPlan } from "./planview.js";
 import { loadState, saveState, clearState } from "./store.js";
 
-const root = document.getElementById("plangen");
+const MAX_IMPORT_BYTES = 500_000;
 
 class Quiz {
   constructor(root, content) {
@@ -13,20 +14,27 @@ class Quiz {
     this.questions = content.questions;
     this.byId = new Map(this.questions.map((q) => [q.id, q]));
     this.planner = new Planner(root.dataset.bundle);
+    this.linkBase = new URL(root.dataset.site, window.location.href).href;
     const { state, problem } = loadState();
     this.state = state;
     this.visible = null; // ids the engine says are shown; null until it has answered
-    this.status = h("p", { class: "plangen-status", role: "status", "aria-live": "polite" });
+    this.status = h("div", { class: "plangen-status", role: "status", "aria-live": "polite" });
     this.main = h("div", { class: "plangen-main" });
-    this.root.replaceChildren(this.status, this.main);
+    this.root.replaceChildren(this.status, this.main, this.importControl());
     if (problem) this.say(problem);
-    this.planner.ready().then(() => this.refreshVisible(), (error) => this.showLoadError(error));
-    if (this.state.plan && this.state.position === "plan") this.showPlan(this.state.plan);
-    else this.show(this.state.position && this.byId.has(this.state.position) ? this.state.position : this.questions[0].id);
+    this.pendingLink = window.location.hash.startsWith("#answers=") ? window.location.hash : null;
+    if (this.pendingLink) {
+      // Take the answers out of the address bar so a reload does not ask again.
+      history.replaceState(null, "", window.location.pathname + window.location.search);
+      this.say("Reading the answers in your link…");
+    }
+    this.planner.ready().then(() => this.onReady(), (error) => this.showLoadError(error));
+    if (this.state.plan && this.state.position === "plan") this.showPlan();
+    else this.show(this.byId.has(this.state.position) ? this.state.position : this.questions[0].id);
   }
 
-  say(text) {
-    this.status.textContent = text;
+  say(text, ...extra) {
+    this.status.replaceChildren(...(text ? [h("p", {}, text, ...extra)] : []));
   }
 
   save() {
@@ -34,50 +42,64 @@ class Quiz {
     if (problem) this.say(problem);
   }
 
-  order() {
-    const ids = this.visible ?? this.questions.map((q) => q.id);
-    return ids.filter((id) => this.byId.has(id));
-  }
-
-  async refreshVisible() {
+  async onReady() {
     try {
-      const reply = await this.planner.request({ op: "visible", answers: this.state.answers });
-      this.visible = reply.visible;
-      if (this.current) this.updateButtons();
+      const cleaned = await this.planner.request({ op: "clean", answers: this.state.answers });
+      if (cleaned.dropped.length) {
+        this.state.answers = cleaned.answers;
+        this.save();
+        const n = cleaned.dropped.length;
+        this.say(`${n} saved answer${n === 1 ? " no longer fits" : "s no longer fit"} the quiz and ${n === 1 ? "was" : "were"} cleared; the rest are kept.`);
+      }
+      await this.refreshVisible();
+      if (this.pendingLink) await this.useLink(this.pendingLink);
     } catch (error) {
       this.say(error.message);
     }
   }
 
+  async refreshVisible() {
+    const reply = await this.planner.request({ op: "visible", answers: this.state.answers });
+    this.visible = reply.visible;
+    if (this.current && this.main.querySelector("form")) this.updateButtons();
+  }
+
   showLoadError(error) {
     const retry = h("button", { type: "button", class: "md-button", onclick: () => {
-      retry.remove();
       this.say("Trying again…");
-      this.planner.retry().then(() => { this.say(""); this.refreshVisible(); }, (e) => this.showLoadError(e));
+      this.planner.retry().then(() => { this.say(""); this.onReady(); }, (e) => this.showLoadError(e));
     } }, "Retry");
-    this.say(`The planner could not start (${error.message}). Your answers are safe.`);
-    this.status.append(" ", retry);
+    this.say(`The planner could not start: ${error.message} Your answers are safe on this device.`, " ", retry);
   }
+
+  order() {
+    const ids = this.visible ?? this.questions.map((q) => q.id);
+    return ids.filter((id) => this.byId.has(id));
+  }
+
+  // --- questions -----------------------------------------------------------
 
   show(id) {
     const question = this.byId.get(id);
     this.current = question;
     this.state.position = id;
     this.save();
-    const order = this.order();
-    const index = order.indexOf(id);
-    const heading = h("h2", { id: "plangen-question", tabindex: "-1" }, question.text);
-    const fieldset = h("fieldset", { class: "plangen-fieldset", "aria-describedby": question.help ? "plangen-help" : null },
-      h("legend", { class: "plangen-legend" }, question.required ? "Required" : "Optional"),
+    // The question is the fieldset's legend and the screen's heading at once.
+    const heading = h("h2", { id: "plangen-question", tabindex: "-1" }, question.text, " ",
+      h("span", { class: "plangen-required" }, question.required ? "(required)" : "(optional)"));
+    const describedBy = [question.help ? "plangen-help" : null, "plangen-error"].filter(Boolean).join(" ");
+    const fieldset = h("fieldset", { class: "plangen-fieldset", "aria-describedby": describedBy },
+      h("legend", { class: "plangen-legend" }, heading),
       question.help ? h("p", { id: "plangen-help", class: "plangen-help" }, question.help) : null,
       this.controls(question));
-    this.error = h("p", { class: "plangen-error", role: "alert" });
+    this.error = h("p", { id: "plangen-error", class: "plangen-error", role: "alert" });
     this.backButton = h("button", { type: "button", class: "md-button", onclick: () => this.back() }, "Back");
     this.nextButton = h("button", { type: "submit", class: "md-button md-button--primary" }, "Next");
-    const form = h("form", { class: "plangen-form", novalidate: true, "aria-labelledby": "plangen-question",
+    this.progress = h("p", { class: "plangen-progress" });
+    const form = h("form", { class: "plangen-form", novalidate: true, "aria-label": "Quiz question",
       onsubmit: (event) => { event.preventDefault(); this.next(); } },
-      h("p", { class: "plangen-progress" }, `Question ${index + 1} of about ${order.length}`),
-      heading, fieldset, this.error, h("div", { class: "plangen-buttons" }, this.backButton, this.nextButton));
+      this.progress, fieldset, this.error,
+      h("div", { class: "plangen-buttons" }, this.backButton, this.nextButton));
     this.main.replaceChildren(form);
     this.updateButtons();
     heading.focus();
@@ -85,50 +107,60 @@ class Quiz {
 
   updateButtons() {
     const order = this.order();
-    const index = order.indexOf(this.current.id);
-    this.backButton.hidden = index <= 0;
+    const index = Math.max(order.indexOf(this.current.id), 0);
+    this.backButton.hidden = index === 0;
     const last = this.visible !== null && index === order.length - 1;
     this.nextButton.textContent = last ? "See my plan" : "Next";
-    const progress = this.main.querySelector(".plangen-progress");
-    if (progress) progress.textContent = `Question ${index + 1} of about ${order.length}`;
+    this.progress.textContent = `Question ${index + 1} of about ${order.length}`;
   }
 
   controls(question) {
     const saved = this.state.answers[question.id];
     const name = `q-${question.id}`;
+    const onchange = () => this.read(question);
     if (question.type === "single" || question.type === "multi") {
       const type = question.type === "single" ? "radio" : "checkbox";
       return h("div", { class: "plangen-options" }, question.options.map((option) => {
         const checked = type === "radio" ? saved === option.id : Array.isArray(saved) && saved.includes(option.id);
         return h("label", { class: "plangen-option" },
-          h("input", { type, name, value: option.id, checked, onchange: () => this.read(question) }),
-          h("span", {}, option.label));
+          h("input", { type, name, value: option.id, checked, onchange }), h("span", {}, option.label));
       }));
     }
-    if (question.type === "scale") {
-      const input = h("input", { type: "number", id: name, name, min: question.min, max: question.max, step: 1,
-        inputmode: "numeric", value: Number.isInteger(saved) ? saved : null, oninput: () => this.read(question) });
-      return h("div", { class: "plangen-scale" },
-        h("label", { for: name }, `A number from ${question.min} (${question.min_label}) to ${question.max} (${question.max_label})`),
-        input);
+    if (question.type === "scale" && question.max - question.min <= 10) {
+      const values = Array.from({ length: question.max - question.min + 1 }, (_, i) => question.min + i);
+      return h("div", { class: "plangen-scale-row" },
+        h("span", { class: "plangen-scale-end", "aria-hidden": "true" }, question.min_label),
+        values.map((value) => h("label", { class: "plangen-scale-point" },
+          h("input", { type: "radio", name, value, checked: saved === value, onchange,
+            "aria-label": value === question.min ? `${value}: ${question.min_label}` : value === question.max ? `${value}: ${question.max_label}` : String(value) }),
+          h("span", { "aria-hidden": "true" }, String(value)))),
+        h("span", { class: "plangen-scale-end", "aria-hidden": "true" }, question.max_label));
     }
-    const input = h("input", { type: "text", id: name, name, maxlength: question.max_length, autocomplete: "off",
-      value: typeof saved === "string" ? saved : null, oninput: () => this.read(question) });
-    return h("div", { class: "plangen-text" }, h("label", { for: name }, "Your answer"), input);
+    if (question.type === "scale") {
+      return h("div", { class: "plangen-field" },
+        h("label", { for: name }, `A whole number from ${question.min} (${question.min_label}) to ${question.max} (${question.max_label})`),
+        h("input", { type: "number", id: name, name, min: question.min, max: question.max, step: 1, inputmode: "numeric",
+          value: Number.isInteger(saved) ? saved : null, oninput: onchange }));
+    }
+    return h("div", { class: "plangen-field" },
+      h("label", { for: name }, `Your answer (up to ${question.max_length} characters)`),
+      h("input", { type: "text", id: name, name, maxlength: question.max_length, autocomplete: "off", spellcheck: "false",
+        value: typeof saved === "string" ? saved : null, oninput: onchange }));
   }
 
   read(question) {
     const form = this.main.querySelector("form");
-    const name = `q-${question.id}`;
+    const inputs = [...form.querySelectorAll(`[name="q-${question.id}"]`)];
     let value;
-    if (question.type === "single") value = form.querySelector(`input[name="${name}"]:checked`)?.value ?? null;
-    else if (question.type === "multi") value = [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
+    if (question.type === "multi") value = inputs.filter((i) => i.checked).map((i) => i.value);
+    else if (question.type === "single") value = inputs.find((i) => i.checked)?.value ?? null;
     else if (question.type === "scale") {
-      const raw = form.querySelector(`input[name="${name}"]`).value;
+      const raw = inputs.length > 1 ? inputs.find((i) => i.checked)?.value ?? "" : inputs[0].value.trim();
       value = raw === "" ? null : Number(raw);
-    } else value = form.querySelector(`input[name="${name}"]`).value;
+    } else value = inputs[0].value;
     if (value === null || value === "" || (Array.isArray(value) && value.length === 0)) delete this.state.answers[question.id];
     else this.state.answers[question.id] = value;
+    this.state.plan = null; // answers changed, so a saved plan is out of date
     this.error.textContent = "";
     this.save();
   }
@@ -140,17 +172,17 @@ class Quiz {
       return;
     }
     if (!this.planner.isReady) this.say("Getting the planner ready… your answers are kept.");
-    let reply;
+    this.nextButton.disabled = true;
     try {
       await this.planner.request({ op: "check", answers: this.state.answers });
-      reply = await this.planner.request({ op: "visible", answers: this.state.answers });
+      await this.refreshVisible();
     } catch (error) {
+      this.nextButton.disabled = false;
       if (error.name === "AnswerError") this.error.textContent = error.message;
-      else this.say(error.message);
+      else if (error.name !== "Retry") this.say(`${error.message} Your answers are safe.`);
       return;
     }
     this.say("");
-    this.visible = reply.visible;
     const order = this.order();
     const following = order[order.indexOf(question.id) + 1];
     if (following) this.show(following);
@@ -163,68 +195,131 @@ class Quiz {
     if (previous) this.show(previous);
   }
 
+  // --- the plan ------------------------------------------------------------
+
   async finish() {
     this.say("Putting your plan together…");
     try {
-      const linkBase = new URL(this.root.dataset.site, window.location.href).href;
-      const reply = await this.planner.request({ op: "plan", answers: this.state.answers, link_base: linkBase });
-      this.state.plan = { data: reply.plan, markdown: reply.markdown };
+      const reply = await this.planner.request({ op: "plan", answers: this.state.answers, link_base: this.linkBase });
+      this.state.plan = { data: reply.plan, markdown: reply.markdown, html: reply.html, export: reply.export,
+        share: reply.share, answers: reply.answers };
       this.state.position = "plan";
       this.save();
       this.say("");
-      this.showPlan(this.state.plan);
+      this.showPlan();
     } catch (error) {
-      this.say(error.message);
+      const retry = h("button", { type: "button", class: "md-button", onclick: () => this.finish() }, "Try again");
+      this.say(`Your plan could not be made: ${error.message} Your answers are safe.`, " ", retry);
+      if (this.nextButton) this.nextButton.disabled = false;
     }
   }
 
-  showPlan(saved) {
-    const plan = saved.data;
-    const heading = h("h2", { id: "plangen-plan", tabindex: "-1" }, "Your plan");
-    const summary = plan.summary.length
-      ? h("dl", { class: "plangen-summary" }, plan.summary.map((item) => [h("dt", {}, item.label), h("dd", {}, item.value)]))
-      : null;
-    const phases = plan.phases.filter((phase) => phase.steps.length).map((phase) =>
-      h("section", { class: "plangen-phase" },
-        h("h3", {}, phase.title),
-        h("ul", { class: "plangen-steps" }, phase.steps.map((step) => this.stepItem(step)))));
-    const markdown = h("button", { type: "button", class: "md-button md-button--primary",
-      onclick: () => download("career-plan.md", saved.markdown, "text/markdown") }, "Download plan (Markdown)");
-    const restart = h("button", { type: "button", class: "md-button", onclick: () => this.startOver() }, "Start over");
-    this.main.replaceChildren(h("div", { class: "plangen-plan" }, heading, summary, ...phases,
-      h("div", { class: "plangen-buttons" }, markdown, restart)));
+  showPlan() {
+    this.current = null;
+    const shareUrl = `${window.location.origin}${window.location.pathname}#${this.state.plan.share}`;
+    const heading = renderPlan(this.main, this.state.plan, {
+      ticks: this.state.ticks,
+      onTick: (section, checked) => { this.state.ticks[section] = checked; this.save(); },
+      calendar: () => this.calendar(),
+      shareUrl,
+      extraButtons: [
+        h("button", { type: "button", class: "md-button", onclick: () => this.show(this.questions[0].id) }, "Change my answers"),
+        this.startOverControl(),
+      ],
+    });
     heading.focus();
   }
 
-  stepItem(step) {
-    const id = `tick-${step.section}`;
-    const body = h("div", { class: "plangen-step-body" });
-    body.innerHTML = step.body_html; // engine output: trusted guide text, reader words already escaped
-    return h("li", { class: "plangen-step" },
-      h("input", { type: "checkbox", id, checked: Boolean(this.state.ticks[step.section]),
-        onchange: (event) => { this.state.ticks[step.section] = event.target.checked; this.save(); } }),
-      h("label", { for: id }, h("strong", {}, step.title), ` (${step.effort_text})`),
-      h("p", { class: "plangen-why" }, step.why),
-      h("details", {}, h("summary", {}, "What to do"), body),
-      h("p", {}, h("a", { href: step.url }, `Read “${step.title}” in ${step.guide_title}`)));
+  async calendar() {
+    const today = new Date();
+    const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
+    const reply = await this.planner.request({ op: "ics", answers: this.state.answers, link_base: this.linkBase, today: iso });
+    return reply.ics;
+  }
+
+  startOverControl() {
+    const box = h("span", { class: "plangen-start-over" });
+    const ask = h("button", { type: "button", class: "md-button", onclick: () => {
+      box.replaceChildren(
+        h("span", { role: "alert" }, "This clears your answers and plan on this device. "),
+        h("button", { type: "button", class: "md-button", onclick: () => this.startOver() }, "Yes, start over"),
+        h("button", { type: "button", class: "md-button", onclick: () => box.replaceChildren(ask) }, "Cancel"));
+      box.querySelector("button").focus();
+    } }, "Start over");
+    box.append(ask);
+    return box;
   }
 
   startOver() {
     this.state = clearState();
-    this.visible = null;
-    this.refreshVisible();
+    this.say("Your answers were cleared.");
+    this.refreshVisible().catch(() => {});
     this.show(this.questions[0].id);
+  }
+
+  // --- import and share links ------------------------------------------------
+
+  importControl() {
+    const input = h("input", { type: "file", id: "plangen-import", accept: ".json,application/json",
+      onchange: () => { if (input.files[0]) this.importFile(input.files[0]); input.value = ""; } });
+    return h("details", { class: "plangen-import" },
+      h("summary", {}, "Have a plan saved as .json? Import it"),
+      h("p", {}, "Choose a career-plan.json downloaded from this site. It is read here in your browser and never uploaded."),
+      h("label", { for: "plangen-import" }, "Plan file (.json)"), " ", input);
+  }
+
+  async importFile(file) {
+    if (file.size > MAX_IMPORT_BYTES) {
+      this.say("That file is too large to be a plan saved from this site; nothing was changed.");
+      return;
+    }
+    try {
+      const reply = await this.planner.request({ op: "import", text: await file.text() });
+      await this.adopt(reply.answers);
+    } catch (error) {
+      this.say(`${error.message} Nothing was changed.`);
+    }
+  }
+
+  async useLink(fragment) {
+    this.pendingLink = null;
+    let answers;
+    try {
+      answers = (await this.planner.request({ op: "import_link", fragment })).answers;
+    } catch (error) {
+      this.say(`${error.message} Nothing was changed.`);
+      return;
+    }
+    const mine = Object.keys(this.state.answers).length > 0;
+    if (!mine || JSON.stringify(answers) === JSON.stringify(this.state.answers)) {
+      await this.adopt(answers);
+      return;
+    }
+    this.say("This link carries a different set of quiz answers from the ones saved on this device. ",
+      h("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.adopt(answers) }, "Use the link's answers"),
+      " ", h("button", { type: "button", class: "md-button", onclick: () => this.say("Kept your own answers.") }, "Keep mine"));
+  }
+
+  async adopt(answers) {
+    this.state.answers = answers;
+    this.state.plan = null;
+    this.state.ticks = {};
+    this.save();
+    this.say("Answers loaded.");
+    await this.refreshVisible();
+    await this.finish();
   }
 }
 
-async function main() {
+async function main(root) {
   try {
     const response = await fetch(root.dataset.bundle);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     new Quiz(root, await response.json());
   } catch (error) {
-    root.textContent = `The quiz could not load its questions (${error.message}). Reload the page to try again.`;
+    root.replaceChildren(h("p", { role: "alert" }, `The quiz could not load its questions (${error.message}). Reload the page to try again.`));
   }
 }
 
-if (root) main();
+const root = document.getElementById("plangen");
+if (root) main(root);

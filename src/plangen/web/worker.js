@@ -26,7 +26,7 @@ function load(bundleUrl) {
       if (!response.ok) throw new Error(`content bundle: HTTP ${response.status}`);
       const browser = pyodide.pyimport("plangen.browser");
       browser.load(await response.text());
-      return browser;
+      return { pyodide, browser };
     })();
     loading.catch(() => { loading = null; });
   }
@@ -40,10 +40,12 @@ function plainError(error) {
 self.onmessage = async ({ data }) => {
   const { id, type } = data;
   try {
-    const browser = await load(data.bundleUrl);
+    const { pyodide, browser } = await load(data.bundleUrl);
     if (type === "load") {
       self.postMessage({ id, type: "ready" });
     } else if (type === "request") {
+      // The calendar library is only fetched when someone asks for a calendar.
+      if (data.request.op === "ics") await pyodide.loadPackage(["icalendar"], { messageCallback: () => {} });
       const reply = browser.handle(JSON.stringify(data.request));
       self.postMessage({ id, type: "result", result: JSON.parse(reply) });
     } else {

@@ -1,0 +1,297 @@
+"""The reader's view in a real headless Chromium, timed inside the page.
+
+An init script (no eval, so it survives a strict CSP) records
+``performance.now()`` — milliseconds since navigation start — when the first
+question and the plan appear (MutationObserver), when the quiz's worker
+first says ``ready`` (a wrapped ``window.Worker``), when the submit button
+was clicked, and every worker round trip by request id. Python only polls
+those marks with ``page.evaluate``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .stats import Metric
+
+CHROMIUM = os.environ.get("PLANGEN_CHROMIUM", "/usr/bin/chromium")
+# Same flags as tests/conftest.py CHROMIUM_ARGS (copied so the bench does not import pytest fixtures).
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+READY_TIMEOUT_S = 120.0
+POLL_S = 0.025
+SUBMIT = "#plangen form button[type=submit]"
+
+INIT_SCRIPT = r"""
+(() => {
+  if (window.__bench) return;
+  const marks = { question: null, questionFrame: null, shown: 0, plan: null, ready: null,
+                  workerStart: null, click: null, sent: {}, trips: [] };
+  window.__bench = marks;
+  const now = () => performance.now();
+  let lastQuestion = null;
+  const watch = () => {
+    const question = document.getElementById("plangen-question");
+    if (question && question !== lastQuestion) {
+      lastQuestion = question;
+      marks.shown += 1;
+      if (marks.question === null) {
+        marks.question = now();
+        requestAnimationFrame(() => { marks.questionFrame = now(); });
+      }
+    }
+    if (marks.plan === null && document.getElementById("plangen-plan")) marks.plan = now();
+  };
+  new MutationObserver(watch).observe(document, { childList: true, subtree: true });
+  document.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest("#plangen form button[type=submit]")) marks.click = now();
+  }, true);
+  const Native = window.Worker;
+  if (typeof Native !== "function") return;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      if (marks.workerStart === null) marks.workerStart = now();
+      this.addEventListener("message", (event) => {
+        const at = now();
+        const data = event.data || {};
+        if (data.type === "ready" && marks.ready === null) marks.ready = at;
+        const sent = data.id !== undefined ? marks.sent[data.id] : undefined;
+        if (sent) {
+          marks.trips.push({ op: sent.op, ms: at - sent.at });
+          delete marks.sent[data.id];
+        }
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.id !== undefined) {
+        const op = (message.request && message.request.op) || message.type;
+        marks.sent[message.id] = { op, at: now() };
+      }
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();
+"""
+
+# The answers tests/test_quiz_browser.py gives (one realistic path through
+# the quiz); any question they do not fit gets a generic valid answer.
+ANSWERS = [
+    ("radio", "I was laid off or let go recently"),
+    ("radio", "A step up from what I do now"),
+    ("text", "data <b>analyst</b>"),
+    ("text", ""),
+    ("radio", "3 to 10 years"),
+    ("radio", "3 to 6 months"),
+    ("check", "Job boards and one-click applications"),
+    ("check", "I apply and hear nothing back"),
+    ("number", "6"),
+    ("radio", "One to three months"),
+    ("number", "2"),
+    ("radio", "Online, in forums, chats or video calls"),
+    ("radio", "Now and then"),
+]
+_INPUT_KIND = {"radio": "radio", "checkbox": "check", "number": "number", "text": "text"}
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """A headless Chromium (Playwright ``Browser``), closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"Chromium not found at {CHROMIUM} (set PLANGEN_CHROMIUM)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def new_context(browser):
+    """A fresh context (empty cache and storage) with the timing script installed."""
+    context = browser.new_context()
+    context.add_init_script(script=INIT_SCRIPT)
+    context.set_default_timeout(60_000)
+    return context
+
+
+def marks(page) -> dict:
+    return page.evaluate("() => window.__bench || null") or {}
+
+
+def wait_mark(page, name: str, timeout_s: float = READY_TIMEOUT_S) -> float:
+    """Poll until the init script has recorded ``name``; return its time (ms)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = marks(page).get(name)
+        if value is not None:
+            return float(value)
+        time.sleep(POLL_S)
+    raise TimeoutError(f"page never recorded '{name}' within {timeout_s:.0f} s ({page.url})")
+
+
+def load_and_time(page, url: str, need_ready: bool = True, need_question: bool = True) -> dict[str, float]:
+    """Navigate to ``url`` and return the recorded question/ready times (ms since navigation start)."""
+    page.goto(url, wait_until="commit")
+    found: dict[str, float] = {}
+    if need_question:
+        found["question"] = wait_mark(page, "question", 30)
+        found["question_frame"] = wait_mark(page, "questionFrame", 30)
+    if need_ready:
+        found["ready"] = wait_mark(page, "ready")
+    return found
+
+
+class BrowserSuite:
+    """Collects the browser metrics over several interleaved runs."""
+
+    def __init__(self, base_url: str, baseline_page: str | None, want: set[str], take_log=None):
+        self.base_url = base_url
+        self.baseline_page = baseline_page
+        self.want = want
+        self.take_log = take_log  # returns and clears the server's (path, status) log, if given
+        self.metrics: dict[str, Metric] = {}
+        self.statuses: dict[str, list[dict[str, int]]] = {}  # visit -> HTTP status counts per run
+
+    def _statuses(self, visit: str) -> None:
+        if self.take_log is None:
+            return
+        counts: dict[str, int] = {}
+        for _, status in self.take_log():
+            counts[str(status)] = counts.get(str(status), 0) + 1
+        self.statuses.setdefault(visit, []).append(counts)
+
+    def metric(self, key: str, label: str, unit: str = "ms", note: str = "") -> Metric:
+        if key not in self.metrics:
+            self.metrics[key] = Metric(label, unit, note=note)
+        return self.metrics[key]
+
+    def quiz_visits(self, browser) -> None:
+        """Cold visit (new context) then repeat visit (same context) of /quiz/."""
+        context = new_context(browser)
+        try:
+            page = context.new_page()
+            for visit in ("cold", "repeat"):
+                if self.take_log:
+                    self.take_log()
+                times = load_and_time(page, self.base_url + "quiz/",
+                                      need_ready="worker_ready" in self.want or visit == "cold")
+                self._statuses(f"quiz {visit}")
+                if "first_question" in self.want:
+                    self.metric(f"first_question_{visit}", f"first question, {visit}").add(times["question"])
+                    self.metric(f"first_question_frame_{visit}", f"first question + next frame, {visit}").add(
+                        times["question_frame"])
+                if "worker_ready" in self.want:
+                    self.metric(f"worker_ready_{visit}", f"worker ready, {visit}").add(times["ready"])
+                if visit == "cold":
+                    time.sleep(0.3)  # let the cold load's last writes to the cache settle
+        finally:
+            context.close()
+
+    def baseline_visits(self, browser) -> None:
+        """The same, for the plain loadPyodide() page."""
+        context = new_context(browser)
+        try:
+            page = context.new_page()
+            for visit in ("cold", "repeat"):
+                if self.take_log:
+                    self.take_log()
+                times = load_and_time(page, self.base_url + self.baseline_page, need_question=False)
+                self._statuses(f"baseline {visit}")
+                self.metric(f"baseline_ready_{visit}", f"baseline loadPyodide() ready, {visit}").add(times["ready"])
+                if visit == "cold":
+                    time.sleep(0.3)
+        finally:
+            context.close()
+
+    def plan_round_trip(self, browser) -> None:
+        """Answer every question, then time "See my plan" -> plan on screen."""
+        context = new_context(browser)
+        try:
+            page = context.new_page()
+            page.goto(self.base_url + "quiz/", wait_until="commit")
+            drive_to_last_question(page)
+            wait_mark(page, "ready")
+            time.sleep(0.3)
+            page.locator(SUBMIT).click()
+            wait_mark(page, "plan", 60)
+            got = marks(page)
+            self.metric("plan_after_last_answer", "plan on screen after last answer").add(got["plan"] - got["click"])
+            raw = [trip["ms"] for trip in got.get("trips", []) if trip["op"] == "plan"]
+            if raw:
+                self.metric("plan_worker_round_trip", "worker round trip, op plan").add(raw[-1])
+        finally:
+            context.close()
+
+    def run(self, browser, runs: int, progress) -> dict[str, Metric]:
+        for index in range(runs):
+            steps = []
+            if {"first_question", "worker_ready"} & self.want:
+                steps.append(self.quiz_visits)
+            if "worker_ready" in self.want and self.baseline_page:
+                steps.append(self.baseline_visits)
+            if index % 2:
+                steps.reverse()  # alternate the order so drift hits both sides alike
+            if "plan" in self.want:
+                steps.append(self.plan_round_trip)
+            for step in steps:
+                step(browser)
+            progress(f"browser run {index + 1}/{runs}")
+        return self.metrics
+
+
+def _answer(page, kind: str, value: str) -> None:
+    if kind in ("radio", "check"):
+        page.locator("#plangen").get_by_label(value, exact=True).check()
+    elif kind == "text":
+        page.locator("#plangen").get_by_label("Your answer").fill(value)
+    else:
+        page.locator("#plangen form input[type=number]").fill(value)
+
+
+def answer_current(page, planned: tuple[str, str] | None) -> None:
+    """Answer the question on screen: the planned answer if it fits, else a generic valid one."""
+    first = page.locator("#plangen form input").first
+    kind = _INPUT_KIND.get(first.get_attribute("type") or "text", "text")
+    if planned and planned[0] == kind:
+        if kind not in ("radio", "check") or page.locator("#plangen").get_by_label(planned[1], exact=True).count() == 1:
+            _answer(page, *planned)
+            return
+    if kind in ("radio", "check"):
+        first.check()
+    elif kind == "number":
+        first.fill(first.get_attribute("min") or "1")
+    else:
+        first.fill("data analyst")
+
+
+def drive_to_last_question(page, limit: int = 200) -> int:
+    """Answer questions until the button says "See my plan"; return how many were shown."""
+    wait_mark(page, "question", 30)
+    for step in range(limit):
+        shown = marks(page)["shown"]
+        answer_current(page, ANSWERS[step] if step < len(ANSWERS) else None)
+        button = page.locator(SUBMIT)
+        if step > 0 and button.text_content() == "See my plan":
+            return step + 1
+        button.click()
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while marks(page)["shown"] == shown:
+            if marks(page).get("plan") is not None:
+                raise RuntimeError("the plan appeared before 'See my plan' was seen")
+            error = page.locator("#plangen .plangen-error").text_content()
+            if error:
+                raise RuntimeError(f"quiz refused an answer: {error}")
+            if time.monotonic() > deadline:
+                raise TimeoutError("the quiz did not move to the next question")
+            time.sleep(POLL_S)
+    raise RuntimeError(f"no 'See my plan' button after {limit} questions")

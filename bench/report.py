@@ -1,0 +1,199 @@
+"""The printed table, the budget check and the JSON written to bench/results/."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .stats import Metric
+
+KB = 1000  # sizes are reported and budgeted in kB (1000 bytes)
+GROWTH_TOLERANCE = 1.05  # growth exponent allowed at 10× (1.0 = linear), for timing noise
+
+SECTIONS: list[tuple[str, list[str]]] = [
+    ("Reader in Chromium (ms since navigation start)", [
+        "first_question_cold", "first_question_repeat", "first_question_frame_cold", "first_question_frame_repeat",
+        "worker_ready_cold", "worker_ready_repeat", "baseline_ready_cold", "baseline_ready_repeat",
+        "worker_vs_baseline_cold", "worker_vs_baseline_repeat",
+        "plan_after_last_answer", "plan_worker_round_trip",
+    ]),
+    ("Engine", [
+        "build_plan_cpython", "handle_plan_cpython", "build_plan_pyodide", "handle_plan_pyodide",
+        "pyodide_node_startup",
+    ]),
+    ("Build", ["build_with_plugin", "build_without_plugin", "build_overhead"]),
+]
+
+
+@dataclass(frozen=True)
+class Budget:
+    name: str
+    limit: float
+    unit: str
+    source: str  # a metric key, or "sizes:<row>" / "growth:<name>"
+
+
+BUDGETS = [
+    Budget("first question on screen, cold", 1000, "ms", "first_question_cold"),
+    Budget("first question on screen, repeat", 1000, "ms", "first_question_repeat"),
+    Budget("plan after the last answer", 250, "ms", "plan_after_last_answer"),
+    Budget("worker ready, cold", 4000, "ms", "worker_ready_cold"),
+    Budget("worker ready, repeat", 2000, "ms", "worker_ready_repeat"),
+    Budget("quiz page except runtime, gzip", 150, "kB", "sizes:quiz page without runtime"),
+    Budget("plugin build overhead", 25, "%", "build_overhead"),
+    Budget("build_plan at 1×, CPython", 20, "ms", "build_plan_cpython"),
+    Budget("build_plan at 1×, Pyodide", 150, "ms", "build_plan_pyodide"),
+    Budget("growth to 10×: load_content", GROWTH_TOLERANCE, "exp", "growth:load_content"),
+    Budget("growth to 10×: build_plan", GROWTH_TOLERANCE, "exp", "growth:build_plan"),
+    Budget("growth to 10×: bundle (gzip)", GROWTH_TOLERANCE, "exp", "growth:bundle_gzip"),
+]
+
+
+def fmt(value: float | None, unit: str) -> str:
+    """A value with its unit, at a precision that suits its size."""
+    if value is None:
+        return "–"
+    if unit == "ms":
+        return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms" if value >= 10 else f"{value:.2f} ms"
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "%":
+        return f"{value:+.0f} %"
+    if unit == "ratio":
+        return f"{value:.2f}×"
+    if unit == "kB":
+        return f"{value:,.1f} kB"
+    if unit == "exp":
+        return f"k={value:.2f}"
+    return f"{value:g} {unit}"
+
+
+def _spread(metric: Metric) -> str:
+    if len(metric.values) < 2:
+        return ""
+    low, high = fmt(metric.low, metric.unit), fmt(metric.high, metric.unit)
+    unit = " " + metric.unit if metric.unit in ("ms", "s", "%") else ""
+    if unit and low.endswith(unit) and high.endswith(unit):
+        low = low[: -len(unit)]
+    return f"{low} – {high}"
+
+
+def _table(rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def render(results: dict) -> str:
+    """The whole plain-text report."""
+    meta = results["meta"]
+    out = [f"plangen bench · {meta['date']} · runs {meta['runs']} · git {meta['git']} · {meta['cpus']} CPUs"
+           f" · {meta.get('chromium', 'no Chromium')} · node {meta.get('node', '?')}", ""]
+    metrics: dict[str, Metric] = results["metrics"]
+    rows = [["", "median", "min – max", "n"]]
+    for title, keys in SECTIONS:
+        present = [key for key in keys if key in metrics]
+        if not present:
+            continue
+        rows.append([title, "", "", ""])
+        for key in present:
+            metric = metrics[key]
+            rows.append(["  " + metric.label, fmt(metric.median, metric.unit), _spread(metric), str(len(metric.values))])
+    if len(rows) > 1:
+        out += _table(rows, {1, 2, 3})
+        out.append("")
+    if results.get("sizes"):
+        rows = [["Bytes per page (files it requested, fresh context)", "raw", "gzip -9", "files"]]
+        for name, row in results["sizes"].items():
+            rows.append([f"  {name}  {row['url']}", fmt(row["raw"] / KB, "kB"), fmt(row["gzip"] / KB, "kB"),
+                         str(row["files"])])
+        out += _table(rows, {1, 2, 3})
+        out.append("")
+    if results.get("scaling"):
+        out += _scaling_lines(results["scaling"])
+        out.append("")
+    out += budget_lines(results)
+    if results.get("errors"):
+        out.append("")
+        out.append("Errors")
+        for name, message in results["errors"].items():
+            out.append(f"  {name}: {message.strip().splitlines()[0] if message.strip() else message}")
+    return "\n".join(out)
+
+
+def _scaling_lines(scaling: dict) -> list[str]:
+    rows = [["Scaling (CPython)", "questions", "rules", "sections", "steps/plan", "load_content",
+             "build_plan/plan", "bundle raw", "bundle gzip"]]
+    for k, row in scaling["scales"].items():
+        rows.append([f"  {k}×", str(row["questions"]), str(row["rules"]), str(row["sections"]),
+                     f"{row['mean_plan_steps']:.1f}", fmt(row["load_content"].median, "ms"),
+                     fmt(row["build_plan"].median, "ms"), fmt(row["bundle_raw"] / KB, "kB"),
+                     fmt(row["bundle_gzip"] / KB, "kB")])
+    growth = scaling["growth"]
+
+    def cell(name: str) -> str:
+        return f"{growth[name]['ratio']:.1f}× k={growth[name]['exponent']:.2f}"
+
+    rows.append([f"  growth {scaling['span']:.0f}×/1×", "", "", "", "", cell("load_content"), cell("build_plan"),
+                 cell("bundle_raw"), cell("bundle_gzip")])
+    lines = _table(rows, {1, 2, 3, 4, 5, 6, 7, 8})
+    lines.append(f"  (k: cost ∝ scale^k between 1× and {scaling['span']:.0f}×; 1.00 is linear;"
+                 f" {scaling['answer_sets']} answer sets per run)")
+    return lines
+
+
+def measured(results: dict, source: str) -> float | None:
+    """The number a budget is checked against (a median, a size or a growth exponent)."""
+    if source.startswith("sizes:"):
+        row = (results.get("sizes") or {}).get(source[6:])
+        return row["gzip"] / KB if row else None
+    if source.startswith("growth:"):
+        growth = (results.get("scaling") or {}).get("growth", {}).get(source[7:])
+        return growth["exponent"] if growth else None
+    metric = results["metrics"].get(source)
+    return metric.median if metric else None
+
+
+def check_budgets(results: dict) -> list[dict]:
+    checked = []
+    for budget in BUDGETS:
+        value = measured(results, budget.source)
+        status = "not measured" if value is None else "MET" if value <= budget.limit else "NOT MET"
+        checked.append({"name": budget.name, "limit": budget.limit, "unit": budget.unit,
+                        "measured": value, "status": status})
+    return checked
+
+
+def budget_lines(results: dict) -> list[str]:
+    rows = [["Budget (medians)", "limit", "measured", "status"]]
+    for item in check_budgets(results):
+        limit = f"≤ {fmt(item['limit'], item['unit'])}" if item["unit"] != "exp" else f"≤ k={item['limit']:.2f}"
+        rows.append(["  " + item["name"], limit, fmt(item["measured"], item["unit"]), item["status"]])
+    lines = _table(rows, {1, 2})
+    lines.append(f"  (growth k ≤ {GROWTH_TOLERANCE:.2f} allows {10 ** GROWTH_TOLERANCE:.1f}× at 10×: linear plus timing noise)")
+    return lines
+
+
+def to_json(results: dict) -> dict:
+    """Everything, with metrics flattened to plain numbers."""
+    def plain(value):
+        if isinstance(value, Metric):
+            return value.to_json()
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        return value
+
+    data = plain(results)
+    data["budgets"] = check_budgets(results)
+    return data
+
+
+def write_json(results: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(to_json(results), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,0 +1,102 @@
+"""Build the real site into a temporary folder and serve it, logging requests.
+
+Chromium does not report a dedicated worker's requests to Playwright (the
+Pyodide runtime is fetched from the worker), so the server keeps its own log
+of every path it served; `bench.sizes` reads both.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from plangen.devserver import SiteServer
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = "assets/plangen"
+
+
+def mkdocs_build(config: Path, site_dir: Path, cwd: Path | None = None) -> float:
+    """Run ``mkdocs build`` for ``config`` into ``site_dir``; return wall seconds."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config),
+               "--site-dir", str(site_dir)]
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd or config.parent)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed ({config}):\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def build_site(site_dir: Path) -> Path:
+    """Build the repository's site into ``site_dir`` and return it."""
+    mkdocs_build(ROOT / "mkdocs.yml", site_dir, cwd=ROOT)
+    return site_dir
+
+
+def bundle_path(site_dir: Path) -> Path:
+    """The content bundle the build wrote."""
+    found = sorted((site_dir / ASSETS).glob("content.*.json"))
+    if len(found) != 1:
+        raise RuntimeError(f"expected one content bundle in {site_dir / ASSETS}, found {len(found)}")
+    return found[0]
+
+
+BASELINE_PAGE = "bench-baseline.html"
+BASELINE_WORKER = "bench-baseline-worker.js"
+
+_BASELINE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Pyodide baseline</title></head>
+<body><p>Plain loadPyodide() in a module worker, default settings.</p>
+<script type="module">
+new Worker(new URL("./{assets}/{worker}", location.href), {{ type: "module" }});
+</script></body></html>
+"""
+
+_BASELINE_WORKER_JS = """// Baseline: nothing but loadPyodide() from the same self-hosted files.
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+
+const indexURL = new URL("./pyodide/", import.meta.url).href;
+await loadPyodide({ indexURL });
+self.postMessage({ type: "ready" });
+"""
+
+
+def write_baseline(site_dir: Path) -> str:
+    """Write the baseline page and worker into the (temporary) built site; return the page path."""
+    (site_dir / BASELINE_PAGE).write_text(_BASELINE_HTML.format(assets=ASSETS, worker=BASELINE_WORKER))
+    (site_dir / ASSETS / BASELINE_WORKER).write_text(_BASELINE_WORKER_JS)
+    return BASELINE_PAGE
+
+
+class LoggingSiteServer(SiteServer):
+    """`SiteServer` that also records each request's path and status."""
+
+    def __init__(self, root: Path, port: int = 0):
+        super().__init__(root, port)
+        self.log: list[tuple[str, int]] = []
+        self._lock = threading.Lock()
+        handler = self.httpd.RequestHandlerClass
+        base = handler.func if isinstance(handler, functools.partial) else handler
+        keywords = handler.keywords if isinstance(handler, functools.partial) else {}
+        server = self
+
+        class Recording(base):  # type: ignore[misc, valid-type]
+            def log_request(self, code: object = "-", size: object = "-") -> None:
+                status = getattr(code, "value", code)
+                with server._lock:
+                    server.log.append((self.path, int(status) if str(status).isdigit() else 0))
+
+        self.httpd.RequestHandlerClass = functools.partial(Recording, **keywords)
+
+    def take_log(self) -> list[tuple[str, int]]:
+        """Return and clear the requests logged so far."""
+        with self._lock:
+            taken, self.log = self.log, []
+        return taken

@@ -1,0 +1,86 @@
+"""Answers leaving and re-entering the page: the `.json` export and share links.
+
+Everything coming back in is untrusted: size-limited, schema-checked,
+version-checked, then validated against the questions. Failures are
+`ImportError_`s whose message is one sentence for the reader.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+
+from .answers import prune_hidden, validate_answers
+from .errors import AnswerError, PlangenError
+from .model import Content, Plan
+from .render import plan_to_plain
+
+EXPORT_KIND = "plangen-plan"
+EXPORT_VERSION = 1
+MAX_IMPORT_CHARS = 500_000
+MAX_LINK_CHARS = 4_000
+LINK_PREFIX = "answers="
+
+
+class ImportRefused(PlangenError):
+    """An imported file or link cannot be used; nothing saved is changed."""
+
+
+def _plain_answers(answers: dict) -> dict:
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()}
+
+
+def export_json(answers: dict, plan: Plan) -> str:
+    """The `.json` download: answers (re-importable) and the plan they gave."""
+    return json.dumps(
+        {"kind": EXPORT_KIND, "version": EXPORT_VERSION, "answers": _plain_answers(answers), "plan": plan_to_plain(plan)},
+        ensure_ascii=False, indent=1,
+    )
+
+
+def _checked(content: Content, answers: object) -> dict:
+    if not isinstance(answers, dict):
+        raise ImportRefused("The answers in it are not in the expected form.")
+    try:
+        kept = validate_answers(content, prune_hidden(content, answers), complete=False)
+    except AnswerError as error:
+        raise ImportRefused(f"One of its answers does not fit this quiz: {error.message}") from None
+    return _plain_answers(kept)
+
+
+def import_json(content: Content, text: str) -> dict:
+    """Answers from an exported `.json` file's text."""
+    if len(text) > MAX_IMPORT_CHARS:
+        raise ImportRefused("That file is too large to be a plan saved from this site.")
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise ImportRefused("That file is not a plan saved from this site (it is not valid JSON).") from None
+    if not isinstance(data, dict) or data.get("kind") != EXPORT_KIND:
+        raise ImportRefused("That file is not a plan saved from this site.")
+    if data.get("version") != EXPORT_VERSION:
+        raise ImportRefused(f"That file was saved by a different version of this site (version {data.get('version')!r}).")
+    return _checked(content, data.get("answers"))
+
+
+def share_fragment(answers: dict) -> str:
+    """The URL fragment (after ``#``) that carries ``answers`` to another device."""
+    raw = json.dumps(_plain_answers(answers), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return LINK_PREFIX + base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def import_fragment(content: Content, fragment: str) -> dict:
+    """Answers from a share link's fragment (with or without the leading ``#``)."""
+    fragment = fragment.lstrip("#")
+    if len(fragment) > MAX_LINK_CHARS:
+        raise ImportRefused("That link is too long to be a plan link from this site.")
+    if not fragment.startswith(LINK_PREFIX):
+        raise ImportRefused("That link does not carry any answers.")
+    encoded = fragment[len(LINK_PREFIX):]
+    try:
+        raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+        answers = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise ImportRefused("That link is damaged; ask for it to be sent again.") from None
+    return _checked(content, answers)

@@ -1,0 +1,41 @@
+// The "My plan" page: the plan saved on this device, with its ticks, without
+// retaking the quiz. The engine only starts if a calendar is asked for.
+import { h } from "./dom.js";
+import { Planner } from "./planner.js";
+import { renderPlan } from "./planview.js";
+import { loadState, saveState } from "./store.js";
+
+function main(root) {
+  const { state, problem } = loadState();
+  const status = h("div", { class: "plangen-status", role: "status", "aria-live": "polite" });
+  const main = h("div", { class: "plangen-main" });
+  root.replaceChildren(status, main);
+  if (problem) status.replaceChildren(h("p", {}, problem));
+  if (!state.plan) {
+    main.replaceChildren(h("p", {}, "There is no plan saved on this device yet. ",
+      h("a", { href: `${root.dataset.site}quiz/` }, "Take the quiz"), " to make one; it takes about three minutes."));
+    return;
+  }
+  let planner = null;
+  const linkBase = new URL(root.dataset.site, window.location.href).href;
+  renderPlan(main, state.plan, {
+    ticks: state.ticks,
+    onTick: (section, checked) => {
+      state.ticks[section] = checked;
+      const trouble = saveState(state);
+      if (trouble) status.replaceChildren(h("p", {}, trouble));
+    },
+    calendar: async () => {
+      planner ??= new Planner(root.dataset.bundle);
+      const today = new Date();
+      const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
+      const reply = await planner.request({ op: "ics", answers: state.answers, link_base: linkBase, today: iso });
+      return reply.ics;
+    },
+    shareUrl: `${new URL(`${root.dataset.site}quiz/`, window.location.href).href}#${state.plan.share}`,
+    extraButtons: [h("a", { class: "md-button", href: `${root.dataset.site}quiz/` }, "Change my answers")],
+  });
+}
+
+const root = document.getElementById("plangen-myplan");
+if (root) main(root);

@@ -1,0 +1,109 @@
+// Shows a saved plan: summary, timeline, phased checklist with ticks, and the
+// downloads. Used by the quiz page and the "My plan" page alike.
+import { h, download } from "./dom.js";
+
+const FILES = {
+  markdown: ["career-plan.md", "text/markdown"],
+  html: ["career-plan.html", "text/html"],
+  export: ["career-plan.json", "application/json"],
+  ics: ["career-plan.ics", "text/calendar"],
+};
+
+function svgFrom(markup) {
+  // The timeline comes from the engine and holds no reader text; parse it as
+  // SVG (not HTML) so nothing in it could run.
+  const doc = new DOMParser().parseFromString(markup, "image/svg+xml");
+  return document.importNode(doc.documentElement, true);
+}
+
+function bodyFrom(markup) {
+  // Engine output: trusted guide text, reader words already escaped. Parsed
+  // inertly with DOMParser (scripts never run) and moved into the page.
+  const doc = new DOMParser().parseFromString(`<div>${markup}</div>`, "text/html");
+  return document.importNode(doc.body.firstElementChild, true);
+}
+
+/**
+ * Render `saved` ({data, markdown, html, export, share, answers}) into `container`.
+ * options: ticks (object), onTick(section, checked), calendar() -> Promise<string>,
+ * shareUrl (string or null), extraButtons (elements).
+ */
+export function renderPlan(container, saved, options) {
+  const plan = saved.data;
+  const total = plan.phases.reduce((sum, phase) => sum + phase.steps.length, 0);
+  const done = () => plan.phases.flatMap((p) => p.steps).filter((s) => options.ticks[s.section]).length;
+  const progress = h("p", { class: "plangen-progress-line", "aria-live": "polite" });
+  const updateProgress = () => { progress.textContent = `${done()} of ${total} steps done.`; };
+  updateProgress();
+
+  const heading = h("h2", { id: "plangen-plan", tabindex: "-1" }, "Your plan");
+  const summary = plan.summary.length
+    ? h("section", { class: "plangen-summary-box", "aria-labelledby": "plangen-summary-title" },
+        h("h3", { id: "plangen-summary-title" }, "Where you are"),
+        h("dl", { class: "plangen-summary" }, plan.summary.map((item) => [h("dt", {}, item.label), h("dd", {}, item.value)])))
+    : null;
+  const timeline = h("figure", { class: "plangen-figure" }, svgFrom(plan.timeline_svg));
+
+  const phases = plan.phases.filter((phase) => phase.steps.length).map((phase) =>
+    h("section", { class: "plangen-phase", "aria-labelledby": `phase-${phase.id}` },
+      h("h3", { id: `phase-${phase.id}` }, `${phase.title} `, h("span", { class: "plangen-effort" }, `(${phase.effort_text})`)),
+      h("ul", { class: "plangen-steps" }, phase.steps.map((step) => stepItem(step, options, updateProgress)))));
+
+  const status = h("p", { class: "plangen-download-status", role: "status", "aria-live": "polite" });
+  const button = (label, action, primary = false) =>
+    h("button", { type: "button", class: primary ? "md-button md-button--primary" : "md-button", onclick: action }, label);
+  const save = (kind) => () => download(FILES[kind][0], saved[kind], FILES[kind][1]);
+  const calendar = async () => {
+    status.textContent = "Preparing the calendar…";
+    try {
+      download(FILES.ics[0], await options.calendar(), FILES.ics[1]);
+      status.textContent = "";
+    } catch (error) {
+      status.textContent = `The calendar could not be made (${error.message}). Try again in a moment.`;
+    }
+  };
+  const downloads = h("section", { class: "plangen-downloads", "aria-labelledby": "plangen-downloads-title" },
+    h("h3", { id: "plangen-downloads-title" }, "Keep your plan"),
+    h("p", {}, "Files are made here in your browser; nothing is uploaded."),
+    h("div", { class: "plangen-buttons" },
+      button("Download plan (Markdown)", save("markdown"), true),
+      button("Printable page (HTML)", save("html")),
+      button("Calendar (.ics)", calendar),
+      button("Answers and plan (.json)", save("export"))),
+    status);
+
+  const share = options.shareUrl ? shareBox(options.shareUrl) : null;
+  container.replaceChildren(h("div", { class: "plangen-plan" }, heading, progress, summary, timeline, ...phases,
+    downloads, share, options.extraButtons ? h("div", { class: "plangen-buttons" }, options.extraButtons) : null));
+  return heading;
+}
+
+function stepItem(step, options, updateProgress) {
+  const id = `tick-${step.section}`;
+  return h("li", { class: "plangen-step" },
+    h("div", { class: "plangen-step-head" },
+      h("input", { type: "checkbox", id, checked: Boolean(options.ticks[step.section]),
+        onchange: (event) => { options.onTick(step.section, event.target.checked); updateProgress(); } }),
+      h("label", { for: id }, h("strong", {}, step.title), " ", h("span", { class: "plangen-effort" }, `(${step.effort_text})`))),
+    h("p", { class: "plangen-why" }, step.why),
+    h("details", {}, h("summary", {}, "What to do"), bodyFrom(step.body_html)),
+    h("p", { class: "plangen-link" }, h("a", { href: step.url }, `Read “${step.title}” in ${step.guide_title}`)));
+}
+
+function shareBox(url) {
+  const field = h("input", { type: "text", id: "plangen-share-url", readonly: true, value: url, class: "plangen-share-url" });
+  const note = h("p", { role: "status", "aria-live": "polite", class: "plangen-share-status" });
+  return h("section", { class: "plangen-share", "aria-labelledby": "plangen-share-title" },
+    h("h3", { id: "plangen-share-title" }, "Open this plan on another device"),
+    h("p", {}, "This link carries your quiz answers (including anything you typed) after the # sign. That part of a link is never sent to any server, this one included; the other device rebuilds the same plan from it. Anyone you give the link to can read your answers."),
+    h("label", { for: "plangen-share-url" }, "Link to your plan"), field,
+    h("div", { class: "plangen-buttons" }, h("button", { type: "button", class: "md-button", onclick: async () => {
+      field.select();
+      try {
+        await navigator.clipboard.writeText(url);
+        note.textContent = "Link copied.";
+      } catch {
+        note.textContent = "Select the link above and copy it.";
+      }
+    } }, "Copy link")), note);
+}

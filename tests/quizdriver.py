@@ -1,0 +1,67 @@
+"""Drive the quiz page like a reader: answer each question shown, by mouse or keyboard."""
+
+from __future__ import annotations
+
+from plangen.model import Content, Question
+
+
+def _label(question: Question, option_id: str) -> str:
+    return question.option(option_id).label
+
+
+class QuizDriver:
+    def __init__(self, page, content: Content):
+        self.page = page
+        self.content = content
+
+    def current_question(self) -> Question:
+        heading = self.page.locator("#plangen-question")
+        heading.wait_for()
+        text = heading.inner_text().rsplit(" (", 1)[0]
+        return next(q for q in self.content.questions if q.text == text)
+
+    def answer(self, question: Question, value: object) -> None:
+        page = self.page
+        if question.type == "single":
+            page.get_by_label(_label(question, value), exact=True).check()
+        elif question.type == "multi":
+            for option in question.options:
+                box = page.get_by_label(option.label, exact=True)
+                box.set_checked(option.id in value)
+        elif question.type == "scale" and question.max - question.min <= 10:
+            page.locator(f'input[name="q-{question.id}"][value="{value}"]').check()
+        elif question.type == "scale":
+            page.locator(f'input[name="q-{question.id}"]').fill(str(value))
+        else:
+            page.locator(f'input[name="q-{question.id}"]').fill(str(value))
+
+    def submit(self) -> None:
+        self.page.locator("form.plangen-form button[type=submit]").click()
+
+    def take(self, answers: dict[str, object]) -> list[str]:
+        """Answer every question the page shows; returns the ids seen, in order."""
+        seen = []
+        while True:
+            if self.page.locator("#plangen-plan").count():
+                return seen
+            question = self.current_question()
+            seen.append(question.id)
+            if question.id in answers:
+                self.answer(question, answers[question.id])
+            self.submit()
+            self._wait_for_change(question.id)
+
+    def _wait_for_change(self, question_id: str) -> None:
+        page = self.page
+        for _ in range(600):
+            if page.locator("#plangen-plan").count():
+                return
+            heading = page.locator("#plangen-question")
+            if heading.count() and not heading.inner_text().startswith(
+                next(q.text for q in self.content.questions if q.id == question_id)
+            ):
+                return
+            if page.locator("#plangen-error").count() and page.locator("#plangen-error").inner_text():
+                raise AssertionError(page.locator("#plangen-error").inner_text())
+            page.wait_for_timeout(100)
+        raise AssertionError(f"the quiz did not move on from {question_id}")

@@ -1,0 +1,323 @@
+"""Properties of plans for every answer set a reader can give, checked with
+hypothesis against the site's real content.
+
+Each test runs ``PLANGEN_FUZZ_EXAMPLES`` examples (500 by default); a long
+run sets it higher, e.g. ``PLANGEN_FUZZ_EXAMPLES=20000``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections import Counter
+from html.parser import HTMLParser
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from plangen import browser, bundle
+from plangen.answers import clean_text
+from plangen.conditions import evaluate
+from plangen.content import Project, load_content
+from plangen.engine import build_plan
+from plangen.errors import AnswerError
+from plangen.model import PHASES, Content, Question
+from plangen.render import plan_to_plain, render_markdown
+from plangen.templates import default_url
+
+from conftest import ROOT
+
+EXAMPLES = int(os.environ.get("PLANGEN_FUZZ_EXAMPLES", "500"))
+fuzz = settings(max_examples=EXAMPLES, deadline=None)
+
+CONTENT: Content = load_content(Project(ROOT))
+TEXT_QUESTIONS = [q for q in CONTENT.questions if q.type == "text"]
+ROLE = CONTENT.question("role")
+SENTINEL = "zqxreadertextzqx"
+
+
+# --- strategies --------------------------------------------------------------
+
+# Pieces that have meant something to Markdown, HTML, Jinja2 or the engine's
+# own reader-text tokens (private-use U+E000/U+E001 around a number).
+HOSTILE_PIECES = [
+    "<script>alert(1)</script>", "<SCRIPT>", "<img src=x onerror=alert(1)>", "javascript:alert(1)",
+    "[x](javascript:alert(1))", "![x](https://t.example/p.png)", "<a href=\"javascript:x\">a</a>",
+    "{{ 7 * 7 }}", "{% for x in range(3) %}loop{% endfor %}", "{#", "#}", "&amp;", "&lt;", "&#60;",
+    "\ue000", "\ue001", "\ue0000\ue001", "\"", "'", "`", "*", "_", "\\", "<", ">", "&", "](", "\n", "\r\n",
+    "\t", " ", "\x00", "\u202e", "\ufeff", "\U0001f600", "\ud800", "\udfff",
+]
+
+
+def reader_text(max_size: int) -> st.SearchStrategy[str]:
+    """Text a reader could type, hostile pieces and lone surrogates included."""
+    piece = st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(max_size=8))
+    return st.lists(piece, max_size=12).map(lambda parts: "".join(parts)[:max_size])
+
+
+def value_for(question: Question) -> st.SearchStrategy[object]:
+    """A valid, non-empty answer to ``question``."""
+    if question.type == "single":
+        return st.sampled_from([option.id for option in question.options])
+    if question.type == "multi":
+        ids = [option.id for option in question.options]
+        low = max(question.min or 1, 1)
+        high = min(question.max or len(ids), len(ids))
+        return st.lists(st.sampled_from(ids), unique=True, min_size=low, max_size=high)
+    if question.type == "scale":
+        return st.integers(question.min, question.max)
+    return st.one_of(st.text(max_size=question.max_length), reader_text(question.max_length))
+
+
+@st.composite
+def valid_answers(draw) -> dict[str, object]:
+    """Walk the quiz in order, answering only what earlier answers show and
+    sometimes leaving optional questions out."""
+    answers: dict[str, object] = {}
+    for question in CONTENT.questions:
+        if question.show_if is not None and not evaluate(question.show_if, answers):
+            continue
+        if not question.required and draw(st.booleans()):
+            continue
+        answers[question.id] = draw(value_for(question))
+    return answers
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
+)
+QUESTION_IDS = [q.id for q in CONTENT.questions]
+OPTION_IDS = sorted({o.id for q in CONTENT.questions for o in q.options})
+# Values that are valid for some question, so wrong types meet near misses.
+PLAUSIBLE = st.one_of(
+    st.sampled_from(OPTION_IDS), st.integers(-3, 25), st.booleans(),
+    st.lists(st.sampled_from(OPTION_IDS), max_size=4), reader_text(100), st.just(""), st.just([]),
+)
+
+
+@st.composite
+def malformed_answers(draw) -> object:
+    """Valid answers with some values replaced, some dropped and unknown keys added,
+    or any JSON value at all."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(JSON_VALUES)
+    answers = draw(valid_answers())
+    for key in draw(st.lists(st.sampled_from(QUESTION_IDS), max_size=4)):
+        if draw(st.booleans()):
+            answers.pop(key, None)
+        else:
+            answers[key] = draw(st.one_of(PLAUSIBLE, JSON_VALUES))
+    extra = draw(st.dictionaries(st.one_of(st.sampled_from(QUESTION_IDS), st.text(max_size=12)),
+                                 st.one_of(PLAUSIBLE, JSON_VALUES), max_size=3))
+    answers.update(extra)
+    return answers
+
+
+def plan_or_none(raw: object):
+    try:
+        return build_plan(CONTENT, raw)
+    except AnswerError:
+        return None
+
+
+# --- 1. every valid answer set gives a sound plan ----------------------------
+
+@fuzz
+@given(valid_answers())
+def test_valid_answers_never_give_an_answer_error(answers):
+    build_plan(CONTENT, answers)
+
+
+@fuzz
+@given(valid_answers())
+def test_no_section_appears_twice_in_a_plan(answers):
+    sections = [step.section for step in build_plan(CONTENT, answers).steps]
+    assert len(sections) == len(set(sections))
+
+
+@fuzz
+@given(valid_answers())
+def test_steps_are_ordered_week_then_month_then_quarter(answers):
+    order = [PHASES.index(step.phase) for step in build_plan(CONTENT, answers).steps]
+    assert order == sorted(order)
+
+
+@fuzz
+@given(valid_answers())
+def test_every_step_says_why_with_because_or_its_rules_why(answers):
+    rules = {rule.id: rule for rule in CONTENT.rules}
+    for step in build_plan(CONTENT, answers).steps:
+        assert step.why.startswith("Because ") or step.why == rules[step.rule].why, step
+
+
+@fuzz
+@given(valid_answers())
+def test_every_step_links_to_its_section_in_the_guide_that_holds_it(answers):
+    urls = dict(CONTENT.urls)
+    guide_at = {urls.get(g.path) or default_url(g.path): g for g in CONTENT.guides}
+    for step in build_plan(CONTENT, answers).steps:
+        page, _, anchor = step.url.partition("#")
+        assert anchor == step.section, step.url
+        assert page in guide_at, step.url
+        assert step.section in guide_at[page].sections, step.url
+        assert guide_at[page].title == step.guide_title
+
+
+@fuzz
+@given(valid_answers())
+def test_plan_length_stays_within_max_steps(answers):
+    assert len(build_plan(CONTENT, answers).steps) <= CONTENT.max_steps
+
+
+@fuzz
+@given(valid_answers())
+def test_each_phase_stays_within_its_step_cap(answers):
+    caps = dict(CONTENT.phase_steps)
+    counts = Counter(step.phase for step in build_plan(CONTENT, answers).steps)
+    for phase, count in counts.items():
+        assert count <= caps.get(phase, count), (phase, count)
+
+
+@fuzz
+@given(valid_answers())
+def test_each_group_adds_at_most_its_limit_of_steps(answers):
+    limits = dict(CONTENT.groups)
+    rules = {rule.id: rule for rule in CONTENT.rules}
+    counts = Counter(rules[step.rule].group for step in build_plan(CONTENT, answers).steps)
+    for group, count in counts.items():
+        if group is not None:
+            assert count <= limits[group], (group, count)
+
+
+@fuzz
+@given(valid_answers())
+def test_every_plan_renders_to_markdown_and_utf8_json(answers):
+    plan = build_plan(CONTENT, answers)
+    assert render_markdown(plan).startswith("# ")
+    # ensure_ascii=False + UTF-8 proves no lone surrogate from typed text survives.
+    json.dumps(plan_to_plain(plan), ensure_ascii=False).encode("utf-8")
+
+
+# --- 2. malformed answers are refused politely -------------------------------
+
+@fuzz
+@given(malformed_answers())
+def test_malformed_answers_give_a_plan_or_an_answer_error(raw):
+    try:
+        build_plan(CONTENT, raw)
+    except AnswerError as error:
+        assert error.message.strip()
+
+
+REQUESTS = st.one_of(
+    st.fixed_dictionaries(
+        {"op": st.sampled_from(["visible", "check", "plan"]), "answers": malformed_answers()},
+        optional={"link_base": st.one_of(st.text(max_size=20), JSON_VALUES)},
+    ),
+    st.dictionaries(st.sampled_from(["op", "answers", "link_base", "id"]), JSON_VALUES, max_size=4),
+    JSON_VALUES,
+)
+
+
+@fuzz
+@given(REQUESTS)
+def test_browser_handle_always_replies_with_ok_json(request):
+    browser.load(bundle.dumps(CONTENT))
+    reply = json.loads(browser.handle(json.dumps(request)))
+    assert reply["ok"] in (True, False)
+    if not reply["ok"]:
+        assert reply["error"]["message"].strip()
+        if isinstance(request, dict) and request.get("op") in ("visible", "check", "plan") \
+                and isinstance(request.get("answers"), dict):
+            # Any other error type here would be a content or engine bug.
+            assert reply["error"]["type"] == "AnswerError", reply
+
+
+# --- 3. a reader's words stay data -------------------------------------------
+
+class _Markup(HTMLParser):
+    """Tags, attributes and text of an HTML fragment."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple] = []
+        self.attributes: list[tuple[str, str]] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(("start", tag, tuple(attrs)))
+        self.attributes += [(name, value or "") for name, value in attrs]
+
+    def handle_endtag(self, tag):
+        self.tags.append(("end", tag))
+
+
+@st.composite
+def answers_with_role(draw) -> tuple[dict[str, object], str]:
+    answers = draw(valid_answers())
+    role = draw(reader_text(ROLE.max_length))
+    return {**answers, "role": role}, role
+
+
+@fuzz
+@given(answers_with_role())
+def test_reader_text_never_becomes_a_script_or_a_javascript_link(case):
+    answers, _ = case
+    for step in build_plan(CONTENT, answers).steps:
+        assert "<script" not in step.body_html.lower()
+        for name, value in _Markup(step.body_html).attributes:
+            if name in ("href", "src", "action", "formaction"):
+                assert not value.strip().lower().startswith("javascript:"), (step.section, value)
+
+
+@fuzz
+@given(answers_with_role())
+def test_reader_text_never_changes_the_html_structure(case):
+    answers, role = case
+    assume(clean_text(role))  # same truthiness as the sentinel, so templates branch alike
+    plan = build_plan(CONTENT, answers)
+    twin = build_plan(CONTENT, {**answers, "role": SENTINEL})
+    assert [s.section for s in plan.steps] == [s.section for s in twin.steps]
+    for step, other in zip(plan.steps, twin.steps):
+        assert _Markup(step.body_html).tags == _Markup(other.body_html).tags, step.section
+
+
+@fuzz
+@given(answers_with_role())
+def test_reader_text_round_trips_through_html_escaping(case):
+    answers, role = case
+    cleaned = clean_text(role)
+    assume(cleaned)
+    plan = build_plan(CONTENT, answers)
+    twin = build_plan(CONTENT, {**answers, "role": SENTINEL})
+    shown = [other.section for other in twin.steps if SENTINEL in other.body_html]
+    for step in plan.steps:
+        if step.section in shown:
+            assert cleaned in html.unescape(step.body_html), step.section
+
+
+# --- 4. plans are a pure function of the answers -----------------------------
+
+@fuzz
+@given(valid_answers())
+def test_same_answers_give_the_same_plan(answers):
+    first, second = build_plan(CONTENT, answers), build_plan(CONTENT, dict(answers))
+    assert first == second
+    assert render_markdown(first) == render_markdown(second)
+
+
+@st.composite
+def answers_in_two_orders(draw) -> tuple[dict[str, object], dict[str, object]]:
+    answers = draw(valid_answers())
+    return answers, dict(draw(st.permutations(list(answers.items()))))
+
+
+@fuzz
+@given(answers_in_two_orders())
+def test_the_order_of_answer_keys_does_not_change_the_plan(pair):
+    answers, shuffled = pair
+    assert build_plan(CONTENT, answers) == build_plan(CONTENT, shuffled)
