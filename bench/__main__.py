@@ -97,32 +97,32 @@ class Run:
                 self.guarded("build_plan", lambda: self.engine_section(site_dir, bundle_path(site_dir)))
 
     def browser_sections(self, site_dir: Path, baseline: str) -> None:
-        from .browser_metrics import BrowserSuite, chromium
+        from .browser_metrics import VISIT_LABELS, VISITS, BrowserSuite, chromium
         from .site import LoggingSiteServer
         from .sizes import measure_sizes
         from .stats import ratio_metric
 
         want = self.args.want
-        with LoggingSiteServer(site_dir) as server, chromium() as browser:
-            self.results["meta"]["chromium"] = f"Chromium {browser.version}"
+        with LoggingSiteServer(site_dir) as server, chromium() as chrome:
+            self.results["meta"]["chromium"] = f"Chromium {chrome.version}"
             if want & {"first_question", "worker_ready", "plan"}:
                 def timings() -> None:
                     suite = BrowserSuite(server.url, baseline, want, server.take_log)
                     try:
-                        suite.run(browser, self.args.runs, progress)
+                        suite.run(chrome, self.args.runs, progress)
                     finally:  # keep what was measured even if a later step failed
                         metrics = self.results["metrics"]
                         metrics.update(suite.metrics)
                         self.results["http_statuses"] = suite.statuses
-                        for visit in ("cold", "repeat"):
+                        for visit in VISITS:
                             ours, base = metrics.get(f"worker_ready_{visit}"), metrics.get(f"baseline_ready_{visit}")
                             if ours and base:
                                 metrics[f"worker_vs_baseline_{visit}"] = ratio_metric(
-                                    f"worker ready / baseline, {visit}", ours, base, note="paired by run")
+                                    f"worker ready / baseline, {VISIT_LABELS[visit]}", ours, base, note="paired by run")
                 self.guarded("browser timings", timings)
             if "sizes" in want:
                 def sizes() -> None:
-                    self.results["sizes"] = measure_sizes(browser, server, site_dir)
+                    self.results["sizes"] = measure_sizes(chrome, server, site_dir)
                 self.guarded("sizes", sizes)
 
     def engine_section(self, site_dir: Path, bundle: Path) -> None:

@@ -13,16 +13,17 @@ GROWTH_TOLERANCE = 1.05  # growth exponent allowed at 10× (1.0 = linear), for t
 
 SECTIONS: list[tuple[str, list[str]]] = [
     ("Reader in Chromium (ms since navigation start)", [
-        "first_question_cold", "first_question_repeat", "first_question_frame_cold", "first_question_frame_repeat",
-        "worker_ready_cold", "worker_ready_repeat", "baseline_ready_cold", "baseline_ready_repeat",
-        "worker_vs_baseline_cold", "worker_vs_baseline_repeat",
+        "first_question_cold", "first_question_frame_cold", "first_question_repeat", "first_question_third",
+        "worker_created_cold", "worker_ready_cold", "worker_ready_repeat", "worker_ready_third",
+        "baseline_ready_cold", "baseline_ready_repeat", "baseline_ready_third",
+        "worker_vs_baseline_cold", "worker_vs_baseline_repeat", "worker_vs_baseline_third",
         "plan_after_last_answer", "plan_worker_round_trip",
     ]),
     ("Engine", [
         "build_plan_cpython", "handle_plan_cpython", "build_plan_pyodide", "handle_plan_pyodide",
-        "pyodide_node_startup",
+        "pyodide_node_runtime", "pyodide_node_engine",
     ]),
-    ("Build", ["build_with_plugin", "build_without_plugin", "build_overhead"]),
+    ("Build", ["build_with_plugin", "build_without_plugin", "build_overhead", "build_overhead_fastest"]),
 ]
 
 
@@ -91,8 +92,10 @@ def _table(rows: list[list[str]], right: set[int]) -> list[str]:
 def render(results: dict) -> str:
     """The whole plain-text report."""
     meta = results["meta"]
-    out = [f"plangen bench · {meta['date']} · runs {meta['runs']} · git {meta['git']} · {meta['cpus']} CPUs"
-           f" · {meta.get('chromium', 'no Chromium')} · node {meta.get('node', '?')}", ""]
+    load = f"load {meta['load_average_start'][0]:.1f}→{meta.get('load_average_end', [0])[0]:.1f}"
+    out = [f"plangen bench · {meta['date']} · runs {meta['runs']} · git {meta['git']} · {meta['cpus']} CPUs, {load}"
+           f" · {meta.get('chromium', 'no Chromium')} · node {meta.get('node', '?')}"
+           f" · Pyodide {meta.get('pyodide', '?')}", ""]
     metrics: dict[str, Metric] = results["metrics"]
     rows = [["", "median", "min – max", "n"]]
     for title, keys in SECTIONS:

@@ -52,7 +52,7 @@ BASELINE_PAGE = "bench-baseline.html"
 BASELINE_WORKER = "bench-baseline-worker.js"
 
 _BASELINE_HTML = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Pyodide baseline</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>Pyodide baseline</title><link rel="icon" href="data:,"></head>
 <body><p>Plain loadPyodide() in a module worker, default settings.</p>
 <script type="module">
 new Worker(new URL("./{assets}/{worker}", location.href), {{ type: "module" }});

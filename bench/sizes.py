@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .browser_metrics import new_context, wait_mark
+from .browser_metrics import Chromium, wait_mark
 from .site import ASSETS
 
 RUNTIME_PREFIX = f"{ASSETS}/pyodide/"
@@ -68,9 +68,9 @@ def pick_pages(site_dir: Path) -> dict[str, str]:
     return pages
 
 
-def measure_page(browser, server, cache: SizeCache, url_path: str, wait_ready: bool) -> PageBytes:
+def measure_page(chrome: Chromium, server, cache: SizeCache, url_path: str, wait_ready: bool) -> PageBytes:
     """Load one page in a fresh context and sum the files it requested."""
-    context = new_context(browser)
+    context = chrome.context()
     seen: set[str] = set()
     try:
         page = context.new_page()
@@ -93,12 +93,12 @@ def measure_page(browser, server, cache: SizeCache, url_path: str, wait_ready: b
     return result
 
 
-def measure_sizes(browser, server, site_dir: Path) -> dict[str, dict]:
+def measure_sizes(chrome: Chromium, server, site_dir: Path) -> dict[str, dict]:
     """Bytes for every page type, plus the quiz split into page and runtime."""
     cache = SizeCache(site_dir)
     report: dict[str, dict] = {}
     for kind, url_path in pick_pages(site_dir).items():
-        loaded = measure_page(browser, server, cache, url_path, wait_ready=kind == "quiz")
+        loaded = measure_page(chrome, server, cache, url_path, wait_ready=kind == "quiz")
         rows = {kind: loaded.total()}
         if kind == "quiz":
             rows = {"quiz (page + runtime)": loaded.total(), "quiz page without runtime": loaded.total(runtime=False),

@@ -65,3 +65,28 @@ class QuizDriver:
                 raise AssertionError(page.locator("#plangen-error").inner_text())
             page.wait_for_timeout(100)
         raise AssertionError(f"the quiz did not move on from {question_id}")
+
+
+class KeyboardQuizDriver(QuizDriver):
+    """The same reader with no mouse: Tab, Space, arrow keys and Enter only."""
+
+    def answer(self, question: Question, value: object) -> None:
+        keys = self.page.keyboard
+        keys.press("Tab")  # from the question heading (focused on arrival) to the first control
+        if question.type == "single" or (question.type == "scale" and question.max - question.min <= 10):
+            ids = [o.id for o in question.options] if question.type == "single" else list(
+                range(question.min, question.max + 1))
+            keys.press("Space")
+            for _ in range(ids.index(value)):
+                keys.press("ArrowDown")
+        elif question.type == "multi":
+            for index, option in enumerate(question.options):
+                if index:
+                    keys.press("Tab")
+                if option.id in value:
+                    keys.press("Space")
+        else:
+            keys.type(str(value))
+
+    def submit(self) -> None:
+        self.page.keyboard.press("Enter")
