@@ -43,9 +43,13 @@ def test_markdown_download_cannot_make_links_or_images_from_reader_text(basic_co
 
 
 def test_escape_markdown_keeps_the_words_readable():
-    assert escape_markdown("data *analyst*") == "data \\*analyst\\*"
+    assert escape_markdown("data *analyst*") == "\u2068data \\*analyst\\*\u2069"
+
+
+def test_escape_markdown_isolates_direction_overrides():
+    assert escape_markdown("abc\u202edef") == "\u2068abc\u202edef\u2069"
 
 
 def test_html_shows_the_reader_text_literally(basic_content):
     plan = build_plan(basic_content, {"situation": "working", "role": "<b>bold</b> & co"})
-    assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in _step(plan, "weekly-plan").body_html
+    assert '<bdi class="reader-text">&lt;b&gt;bold&lt;/b&gt; &amp; co</bdi>' in _step(plan, "weekly-plan").body_html

@@ -6,6 +6,7 @@ can show as it is.
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from .conditions import evaluate
@@ -19,9 +20,18 @@ def _quoted(question: Question) -> str:
     return f"“{question.text}”"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def clean_text(text: str) -> str:
-    """Trim a typed answer and replace unpaired surrogates, which no file format can hold."""
+    """Tidy a typed answer so every output format can hold it.
+
+    Unpaired surrogates become U+FFFD (no UTF-8 file can hold them); control
+    characters, which have no visible form, are dropped; tabs and line breaks
+    become spaces; surrounding space is trimmed.
+    """
     text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = _CONTROL.sub("", text.replace("\t", " ").replace("\n", " "))
     return text.strip()
 
 

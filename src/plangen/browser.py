@@ -113,7 +113,11 @@ def handle(request_text: str) -> str:
             raise PlangenError(f"Unknown request {op!r}.")
         return json.dumps({"ok": True, **reply}, ensure_ascii=False)
     except PlangenError as error:
-        return json.dumps({"ok": False, "error": {
-            "type": type(error).__name__, "message": str(error),
-            "question": getattr(error, "question", None),
-        }}, ensure_ascii=False)
+        return _error(type(error).__name__, str(error), getattr(error, "question", None))
+    except Exception:  # a bug, not the reader's doing: never show them a traceback
+        return _error("InternalError", "Something went wrong inside the planner.")
+
+
+def _error(kind: str, message: str, question: str | None = None) -> str:
+    return json.dumps({"ok": False, "error": {"type": kind, "message": message, "question": question}},
+                      ensure_ascii=False)

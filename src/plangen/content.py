@@ -354,25 +354,29 @@ def _load_guides(project: Project, errors: _Errors) -> tuple[list[Guide], list[S
                 continue
             seen[section.id] = where
             meta_of = declared.get(section.id)
+            # A section with bad metadata is still recorded (with stand-in
+            # values) so rules naming it do not report a second, false error.
+            phase, effort, tags = "week", 1, []
             if not isinstance(meta_of, dict):
                 errors.add(f"section '{section.id}' has no metadata in front matter", display, section.line,
                            f"add 'sections: {{{section.id}: {{phase: week, effort: 30m, tags: []}}}}'")
-                continue
-            _keys(meta_of, SECTION_KEYS, "section metadata", display, errors)
-            phase = meta_of.get("phase")
-            if phase not in PHASES:
-                errors.add(f"section '{section.id}' has phase '{phase}'", display, _line(meta_of, "phase"),
-                           suggest(phase, PHASES))
-                continue
-            effort = _parse_effort(meta_of.get("effort"))
-            if effort is None:
-                errors.add(f"section '{section.id}' needs an effort like 30m, 2h or 1h30m", display,
-                           _line(meta_of, "effort") or meta_of.line)
-                continue
-            tags = meta_of.get("tags") or []
-            if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-                errors.add("tags must be a list of words", display, _line(meta_of, "tags"))
-                tags = []
+            else:
+                _keys(meta_of, SECTION_KEYS, "section metadata", display, errors)
+                if meta_of.get("phase") in PHASES:
+                    phase = meta_of["phase"]
+                else:
+                    errors.add(f"section '{section.id}' has phase '{meta_of.get('phase')}'", display,
+                               _line(meta_of, "phase") or meta_of.line, suggest(meta_of.get("phase"), PHASES))
+                parsed = _parse_effort(meta_of.get("effort"))
+                if parsed is None:
+                    errors.add(f"section '{section.id}' needs an effort like 30m, 2h or 1h30m", display,
+                               _line(meta_of, "effort") or meta_of.line)
+                else:
+                    effort = parsed
+                tags = meta_of.get("tags") or []
+                if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+                    errors.add("tags must be a list of words", display, _line(meta_of, "tags"))
+                    tags = []
             sections.append(Section(
                 id=section.id, title=section.title, guide=docs_path, phase=phase, effort=effort,
                 tags=tuple(tags), template=section.body, where=Where(display, section.line),

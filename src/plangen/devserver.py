@@ -1,7 +1,8 @@
 """A small static file server for a built site (tests, benchmarks, previews).
 
 Serves with the MIME types module workers and WebAssembly need, and with the
-same security headers a static host should send (see ``HEADERS``).
+headers the build wrote to ``_headers`` (the Content-Security-Policy among
+them), just as a static host that reads that file would.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from .csp import read_headers_file
 
 MIME_TYPES = {
     ".js": "text/javascript",
@@ -21,17 +24,12 @@ MIME_TYPES = {
     ".svg": "image/svg+xml",
     ".xml": "application/xml",
 }
-HEADERS: dict[str, str] = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
-
-
 class _Handler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    headers_to_send: dict[str, str] = {}
 
     def end_headers(self) -> None:
-        for name, value in HEADERS.items():
+        for name, value in self.headers_to_send.items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -48,8 +46,11 @@ class _Handler(SimpleHTTPRequestHandler):
 class SiteServer:
     """Serve ``root`` on 127.0.0.1 in a background thread (``with`` or start/stop)."""
 
-    def __init__(self, root: Path, port: int = 0):
-        handler = functools.partial(_Handler, directory=str(root))
+    def __init__(self, root: Path, port: int = 0, headers: dict[str, str] | None = None):
+        handler_class = type("Handler", (_Handler,), {
+            "headers_to_send": read_headers_file(root) if headers is None else headers,
+        })
+        handler = functools.partial(handler_class, directory=str(root))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

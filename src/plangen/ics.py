@@ -31,6 +31,9 @@ def render_ics(plan: Plan, today: date) -> str:
     calendar.add("prodid", "-//plangen//career action plan//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Career action plan")
+    if plan.summary:
+        # The reader's situation in their own words; the library escapes it for the format.
+        calendar.add("x-wr-caldesc", "; ".join(f"{item.label}: {item.value}" for item in plan.summary))
     stamp = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
     for phase in PHASES:
         steps = plan.phase(phase)

@@ -8,7 +8,9 @@ not import MkDocs, so the content can move to another generator one day.
 - on_env: learn the URL MkDocs gives each page, so plan links resolve, and
   name the bundle by its hash.
 - on_page_context: tell templates (the quiz page) where the assets are.
-- on_post_build: write the bundle, web files, wheels and Pyodide runtime.
+- on_post_build: write the bundle, web files, wheels and Pyodide runtime,
+  then ``_headers`` with a Content-Security-Policy hashing the theme's
+  inline scripts.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from mkdocs.utils import get_relative_url
 from .assets import Assets, bundle_file, write_assets
 from .bundle import with_urls
 from .content import Project, load_content
+from .csp import write_headers_file
 from .engine import neutral_context
 from .errors import ContentErrors, PlangenError
 from .templates import render_text
@@ -98,4 +101,5 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
             )
         except PlangenError as error:
             raise PluginError(str(error)) from None
-        log.info("wrote %s and the Pyodide runtime to %s", assets.bundle, out_dir)
+        write_headers_file(Path(config.site_dir))
+        log.info("wrote %s, the Pyodide runtime and _headers (CSP) to %s", assets.bundle, out_dir)

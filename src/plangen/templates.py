@@ -88,7 +88,7 @@ def render_section(source: str, context: Mapping[str, object], texts: list[str],
     as_html = markdown_to_html(with_tokens)
     return Rendered(
         markdown=fill_tokens(with_tokens, texts, escape_markdown),
-        html=fill_tokens(_outside_tags_only(as_html), texts, html.escape),
+        html=fill_tokens(_outside_tags_only(as_html), texts, reader_html),
         misplaced_text=tokens_in_tags(as_html),
     )
 
@@ -109,10 +109,19 @@ def _outside_tags_only(rendered_html: str) -> str:
     return re.sub(r"<[^>]*>", lambda tag: _TOKEN.sub("", tag.group(0)), rendered_html)
 
 
+def reader_html(text: str) -> str:
+    """A reader's words as HTML text, in a <bdi> so direction overrides stay inside."""
+    return f'<bdi class="reader-text">{html.escape(text)}</bdi>'
+
+
 def escape_markdown(text: str) -> str:
-    """Escape text so Markdown shows it literally: no links, images, markup."""
+    """Escape text so Markdown shows it literally: no links, images, markup.
+
+    The words are wrapped in Unicode isolates (U+2068 ... U+2069) so a
+    direction override inside them cannot reorder the text around them.
+    """
     text = " ".join(text.split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return "\u2068" + _MARKDOWN_SPECIAL.sub(r"\\\1", text) + "\u2069"
 
 
 def rewrite_links(text: str, guide: str, links: Mapping[str, str], link_base: str) -> str:

@@ -18,7 +18,7 @@ function main(root) {
   }
   let planner = null;
   const linkBase = new URL(root.dataset.site, window.location.href).href;
-  renderPlan(main, state.plan, {
+  const show = () => renderPlan(main, state.plan, {
     ticks: state.ticks,
     onTick: (section, checked) => {
       state.ticks[section] = checked;
@@ -35,6 +35,12 @@ function main(root) {
     shareUrl: `${new URL(`${root.dataset.site}quiz/`, window.location.href).href}#${state.plan.share}`,
     extraButtons: [h("a", { class: "md-button", href: `${root.dataset.site}quiz/` }, "Change my answers")],
   });
+  try {
+    show();
+  } catch {
+    main.replaceChildren(h("p", {}, "The plan saved on this device could not be shown. ",
+      h("a", { href: `${root.dataset.site}quiz/` }, "Open the quiz"), " to build it again from your saved answers."));
+  }
 }
 
 const root = document.getElementById("plangen-myplan");

@@ -1,8 +1,11 @@
 // The page's side of the worker protocol: ids, one readiness promise,
 // a timeout, and a retry that throws the old worker away.
 
-const READY_TIMEOUT_MS = 60000;
-const REQUEST_TIMEOUT_MS = 20000;
+// Generous defaults for slow phones; a page may lower them via
+// globalThis.plangenConfig = {readyTimeoutMs, requestTimeoutMs}.
+const config = globalThis.plangenConfig ?? {};
+const READY_TIMEOUT_MS = config.readyTimeoutMs ?? 60000;
+const REQUEST_TIMEOUT_MS = config.requestTimeoutMs ?? 20000;
 
 export class PlannerError extends Error {
   constructor(type, message) {

@@ -1,6 +1,7 @@
 // Shows a saved plan: summary, timeline, phased checklist with ticks, and the
 // downloads. Used by the quiz page and the "My plan" page alike.
 import { h, download } from "./dom.js";
+import { safeHref, safeHtml, safeSvg } from "./sanitize.js";
 
 const FILES = {
   markdown: ["career-plan.md", "text/markdown"],
@@ -8,20 +9,6 @@ const FILES = {
   export: ["career-plan.json", "application/json"],
   ics: ["career-plan.ics", "text/calendar"],
 };
-
-function svgFrom(markup) {
-  // The timeline comes from the engine and holds no reader text; parse it as
-  // SVG (not HTML) so nothing in it could run.
-  const doc = new DOMParser().parseFromString(markup, "image/svg+xml");
-  return document.importNode(doc.documentElement, true);
-}
-
-function bodyFrom(markup) {
-  // Engine output: trusted guide text, reader words already escaped. Parsed
-  // inertly with DOMParser (scripts never run) and moved into the page.
-  const doc = new DOMParser().parseFromString(`<div>${markup}</div>`, "text/html");
-  return document.importNode(doc.body.firstElementChild, true);
-}
 
 /**
  * Render `saved` ({data, markdown, html, export, share, answers}) into `container`.
@@ -42,7 +29,7 @@ export function renderPlan(container, saved, options) {
         h("h3", { id: "plangen-summary-title" }, "Where you are"),
         h("dl", { class: "plangen-summary" }, plan.summary.map((item) => [h("dt", {}, item.label), h("dd", {}, item.value)])))
     : null;
-  const timeline = h("figure", { class: "plangen-figure" }, svgFrom(plan.timeline_svg));
+  const timeline = h("figure", { class: "plangen-figure" }, safeSvg(String(plan.timeline_svg ?? "")));
 
   const phases = plan.phases.filter((phase) => phase.steps.length).map((phase) =>
     h("section", { class: "plangen-phase", "aria-labelledby": `phase-${phase.id}` },
@@ -86,8 +73,8 @@ function stepItem(step, options, updateProgress) {
         onchange: (event) => { options.onTick(step.section, event.target.checked); updateProgress(); } }),
       h("label", { for: id }, h("strong", {}, step.title), " ", h("span", { class: "plangen-effort" }, `(${step.effort_text})`))),
     h("p", { class: "plangen-why" }, step.why),
-    h("details", {}, h("summary", {}, "What to do"), bodyFrom(step.body_html)),
-    h("p", { class: "plangen-link" }, h("a", { href: step.url }, `Read “${step.title}” in ${step.guide_title}`)));
+    h("details", {}, h("summary", {}, "What to do"), safeHtml(String(step.body_html ?? ""))),
+    h("p", { class: "plangen-link" }, h("a", { href: safeHref(String(step.url)) ?? "#" }, `Read “${step.title}” in ${step.guide_title}`)));
 }
 
 function shareBox(url) {

@@ -208,7 +208,17 @@ class Quiz {
       this.say("");
       this.showPlan();
     } catch (error) {
-      const retry = h("button", { type: "button", class: "md-button", onclick: () => this.finish() }, "Try again");
+      // Retry restarts the engine from scratch, so a fault that has gone away is really gone.
+      const retry = h("button", { type: "button", class: "md-button", onclick: async () => {
+        this.say("Trying again…");
+        try {
+          await this.planner.retry();
+        } catch (loadError) {
+          this.showLoadError(loadError);
+          return;
+        }
+        await this.finish();
+      } }, "Try again");
       this.say(`Your plan could not be made: ${error.message} Your answers are safe.`, " ", retry);
       if (this.nextButton) this.nextButton.disabled = false;
     }
@@ -217,7 +227,22 @@ class Quiz {
   showPlan() {
     this.current = null;
     const shareUrl = `${window.location.origin}${window.location.pathname}#${this.state.plan.share}`;
-    const heading = renderPlan(this.main, this.state.plan, {
+    let heading;
+    try {
+      heading = this.renderSavedPlan(shareUrl);
+    } catch {
+      // A saved plan that cannot be shown (edited by hand, say) is dropped; the answers stay.
+      this.state.plan = null;
+      this.save();
+      this.say("Your saved plan could not be shown, so it was cleared; your answers are kept. Go through them to build it again.");
+      this.show(this.questions[0].id);
+      return;
+    }
+    heading.focus();
+  }
+
+  renderSavedPlan(shareUrl) {
+    return renderPlan(this.main, this.state.plan, {
       ticks: this.state.ticks,
       onTick: (section, checked) => { this.state.ticks[section] = checked; this.save(); },
       calendar: () => this.calendar(),
@@ -227,7 +252,6 @@ class Quiz {
         this.startOverControl(),
       ],
     });
-    heading.focus();
   }
 
   async calendar() {

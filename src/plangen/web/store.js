@@ -7,6 +7,12 @@ function empty() {
   return { version: VERSION, answers: {}, position: null, plan: null, ticks: {} };
 }
 
+const UNREADABLE = "Your saved answers could not be read, so the quiz starts fresh.";
+
+function isObject(value) {
+  return Boolean(value) && typeof value === "object" && !Array.isArray(value);
+}
+
 /** Read saved state; returns {state, problem} where problem is a sentence or null. */
 export function loadState() {
   let text = null;
@@ -16,18 +22,23 @@ export function loadState() {
     return { state: empty(), problem: "This browser is not letting the page save anything, so answers last only until you close it." };
   }
   if (text === null) return { state: empty(), problem: null };
+  let data;
   try {
-    const data = JSON.parse(text);
-    if (!data || typeof data !== "object" || data.version !== VERSION) throw new Error("version");
-    const state = empty();
-    if (data.answers && typeof data.answers === "object" && !Array.isArray(data.answers)) state.answers = data.answers;
-    if (typeof data.position === "string") state.position = data.position;
-    if (data.ticks && typeof data.ticks === "object") state.ticks = data.ticks;
-    if (data.plan && typeof data.plan === "object") state.plan = data.plan;
-    return { state, problem: null };
+    data = JSON.parse(text);
   } catch {
-    return { state: empty(), problem: "Your saved answers could not be read, so the quiz starts fresh." };
+    return { state: empty(), problem: UNREADABLE };
   }
+  if (!isObject(data)) return { state: empty(), problem: UNREADABLE };
+  const state = empty();
+  // Keep each part that has the right shape; the engine later drops answers that no longer fit.
+  if (isObject(data.answers)) state.answers = data.answers;
+  if (data.version !== VERSION) {
+    return { state, problem: "Your saved answers came from another version of this quiz; the ones that still fit are kept." };
+  }
+  if (typeof data.position === "string") state.position = data.position;
+  if (isObject(data.ticks)) state.ticks = data.ticks;
+  if (isObject(data.plan) && isObject(data.plan.data) && typeof data.plan.markdown === "string") state.plan = data.plan;
+  return { state, problem: null };
 }
 
 /** Save state; returns a sentence if saving failed, else null. */

@@ -34,6 +34,11 @@ function load(bundleUrl) {
 }
 
 function plainError(error) {
+  // A Python traceback is for developers, not readers: log it, send a sentence.
+  if (error?.name === "PythonError") {
+    console.warn(error.message);
+    return { type: "InternalError", message: "Something went wrong inside the planner." };
+  }
   return { type: error?.name || "Error", message: String(error?.message || error) };
 }
 
