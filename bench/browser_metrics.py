@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-READY_TIMEOUT_S = 120.0
+READY_TIMEOUT_S = 90.0
 POLL_S = 0.025
 SUBMIT = "#plangen form button[type=submit]"
 
@@ -34,7 +34,7 @@ INIT_SCRIPT = r"""
 (() => {
   if (window.__bench) return;
   const marks = { question: null, questionFrame: null, shown: 0, plan: null, ready: null,
-                  workerStart: null, click: null, sent: {}, trips: [] };
+                  workerStart: null, workerError: null, click: null, sent: {}, trips: [] };
   window.__bench = marks;
   const now = () => performance.now();
   let lastQuestion = null;
@@ -60,6 +60,9 @@ INIT_SCRIPT = r"""
     constructor(...args) {
       super(...args);
       if (marks.workerStart === null) marks.workerStart = now();
+      this.addEventListener("error", (event) => {
+        marks.workerError = event.message || "the worker failed to start";
+      });
       this.addEventListener("message", (event) => {
         const at = now();
         const data = event.data || {};
@@ -139,6 +142,11 @@ class Chromium:
 
 
 def _instrument(context):
+    """Install the timing script and keep the context's console errors (for timeout messages)."""
+    errors: list[str] = []
+    context.on("console", lambda message: errors.append(message.text[:300]) if message.type == "error" else None)
+    context.on("weberror", lambda error: errors.append(str(error.error)[:300]))
+    context.bench_errors = errors
     context.add_init_script(script=INIT_SCRIPT)
     context.set_default_timeout(60_000)
     return context
@@ -167,11 +175,15 @@ def wait_mark(page, name: str, timeout_s: float = READY_TIMEOUT_S) -> float:
     """Poll until the init script has recorded ``name``; return its time (ms)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        value = marks(page).get(name)
-        if value is not None:
-            return float(value)
+        got = marks(page)
+        if got.get(name) is not None:
+            return float(got[name])
+        if got.get("workerError"):
+            raise RuntimeError(f"worker error on {page.url}: {got['workerError']}")
         time.sleep(POLL_S)
-    raise TimeoutError(f"page never recorded '{name}' within {timeout_s:.0f} s ({page.url})")
+    errors = getattr(page.context, "bench_errors", [])
+    raise TimeoutError(f"page never recorded '{name}' within {timeout_s:.0f} s ({page.url})"
+                       + (f"; console errors: {' | '.join(errors[-3:])}" if errors else ""))
 
 
 def load_and_time(page, url: str, need_question: bool = True, need_ready: bool = True) -> dict[str, float]:

@@ -47,6 +47,7 @@ BUDGETS = [
     Budget("build_plan at 1×, Pyodide", 150, "ms", "build_plan_pyodide"),
     Budget("growth to 10×: load_content", GROWTH_TOLERANCE, "exp", "growth:load_content"),
     Budget("growth to 10×: build_plan", GROWTH_TOLERANCE, "exp", "growth:build_plan"),
+    Budget("growth to 10×: bundle (raw)", GROWTH_TOLERANCE, "exp", "growth:bundle_raw"),
     Budget("growth to 10×: bundle (gzip)", GROWTH_TOLERANCE, "exp", "growth:bundle_gzip"),
 ]
 

@@ -170,39 +170,47 @@ def growth_exponent(ratio: float, scale: float) -> float:
     return math.log(ratio) / math.log(scale) if ratio > 0 else float("nan")
 
 
+def _plan_pass(content, sets: list[dict]) -> tuple[float, list[int]]:
+    """Median per-plan milliseconds over ``sets``, and each plan's step count."""
+    timings, steps = [], []
+    for answers in sets:
+        start = time.perf_counter()
+        built = build_plan(content, answers)
+        timings.append((time.perf_counter() - start) * 1000)
+        steps.append(len(built.steps))
+    return statistics.median(timings), steps
+
+
 def measure_scaling(runs: int, progress) -> dict:
-    """load_content time, build_plan per plan and bundle size at each scale."""
+    """load_content time, build_plan per plan and bundle size at each scale.
+
+    Runs are interleaved across scales (1×, 3×, 10×, then 10×, 3×, 1×, ...)
+    so machine load drifting during the run does not bend the growth ratios.
+    """
     result: dict = {"scales": {}, "answer_sets": ANSWER_SETS}
     with tempfile.TemporaryDirectory(prefix="plangen-bench-scale-") as tmp:
-        for k in SCALES:
-            project = write_scaled_project(Path(tmp) / f"x{k}", k)
-            load = Metric(f"load_content at {k}×", "ms")
-            content = None
-            for _ in range(runs):
-                start = time.perf_counter()
-                content = load_content(project)
-                load.add((time.perf_counter() - start) * 1000)
-            sets = list(answer_sets(content, ANSWER_SETS, seed=SEED))
-            plan = Metric(f"build_plan at {k}×", "ms", note=f"median per plan over {len(sets)} sets")
-            steps = []
-            for _ in range(runs + 1):
-                timings = []
-                for answers in sets:
-                    start = time.perf_counter()
-                    built = build_plan(content, answers)
-                    timings.append((time.perf_counter() - start) * 1000)
-                    steps.append(len(built.steps))
-                if len(steps) > len(sets):  # the first pass is a warm-up
-                    plan.add(statistics.median(timings))
+        projects = {k: write_scaled_project(Path(tmp) / f"x{k}", k) for k in SCALES}
+        contents = {k: load_content(project) for k, project in projects.items()}  # also a warm-up
+        sets = {k: list(answer_sets(content, ANSWER_SETS, seed=SEED)) for k, content in contents.items()}
+        for k, content in contents.items():
+            _, steps = _plan_pass(content, sets[k])  # warm-up (template cache), not counted
             _, data = bundle_file(content)
             result["scales"][k] = {
                 "questions": len(content.questions), "rules": len(content.rules),
                 "sections": len(content.sections), "guides": len(content.guides),
                 "mean_plan_steps": statistics.fmean(steps),
-                "load_content": load, "build_plan": plan,
+                "load_content": Metric(f"load_content at {k}×", "ms"),
+                "build_plan": Metric(f"build_plan at {k}×", "ms", note=f"median per plan over {len(sets[k])} sets"),
                 "bundle_raw": len(data), "bundle_gzip": len(gzip.compress(data, compresslevel=9)),
             }
-            progress(f"scaling {k}× done")
+        for index in range(runs):
+            for k in SCALES if index % 2 == 0 else reversed(SCALES):
+                row = result["scales"][k]
+                start = time.perf_counter()
+                load_content(projects[k])
+                row["load_content"].add((time.perf_counter() - start) * 1000)
+                row["build_plan"].add(_plan_pass(contents[k], sets[k])[0])
+            progress(f"scaling run {index + 1}/{runs}")
     first, last = result["scales"][SCALES[0]], result["scales"][SCALES[-1]]
     span = SCALES[-1] / SCALES[0]
     growth = {

@@ -7,13 +7,14 @@ run sets it higher, e.g. ``PLANGEN_FUZZ_EXAMPLES=20000``.
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import os
 from collections import Counter
 from html.parser import HTMLParser
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from plangen import browser, bundle
@@ -212,28 +213,66 @@ def test_malformed_answers_give_a_plan_or_an_answer_error(raw):
         assert error.message.strip()
 
 
+ANSWER_OPS = ["visible", "check", "clean", "plan", "ics"]
+
+
+@st.composite
+def share_fragments(draw) -> str:
+    """Share-link fragments: arbitrary text, or base64 of arbitrary JSON."""
+    if draw(st.booleans()):
+        return draw(st.text(max_size=40))
+    payload = json.dumps(draw(st.one_of(malformed_answers(), JSON_VALUES))).encode("utf-8", "surrogatepass")
+    return "answers=" + base64.urlsafe_b64encode(payload).decode("ascii").rstrip("=")
+
+
 REQUESTS = st.one_of(
     st.fixed_dictionaries(
-        {"op": st.sampled_from(["visible", "check", "plan"]), "answers": malformed_answers()},
-        optional={"link_base": st.one_of(st.text(max_size=20), JSON_VALUES)},
+        {"op": st.sampled_from(ANSWER_OPS), "answers": malformed_answers()},
+        optional={
+            "link_base": st.one_of(st.text(max_size=20), JSON_VALUES),
+            "today": st.one_of(st.dates().map(lambda day: day.isoformat()), JSON_VALUES),
+        },
     ),
-    st.dictionaries(st.sampled_from(["op", "answers", "link_base", "id"]), JSON_VALUES, max_size=4),
+    st.fixed_dictionaries({"op": st.just("import")}, optional={"text": st.one_of(
+        st.text(), JSON_VALUES,
+        st.builds(lambda answers: json.dumps({"kind": "plangen-plan", "version": 1, "answers": answers}),
+                  malformed_answers()),
+    )}),
+    st.fixed_dictionaries({"op": st.just("import_link")}, optional={"fragment": share_fragments()}),
+    st.dictionaries(st.sampled_from(["op", "answers", "link_base", "today", "text", "fragment"]),
+                    JSON_VALUES, max_size=4),
     JSON_VALUES,
 )
+
+
+def _reply(request: object) -> dict:
+    browser.load(bundle.dumps(CONTENT))
+    return json.loads(browser.handle(json.dumps(request)))
 
 
 @fuzz
 @given(REQUESTS)
 def test_browser_handle_always_replies_with_ok_json(request):
-    browser.load(bundle.dumps(CONTENT))
-    reply = json.loads(browser.handle(json.dumps(request)))
+    reply = _reply(request)
     assert reply["ok"] in (True, False)
     if not reply["ok"]:
         assert reply["error"]["message"].strip()
-        if isinstance(request, dict) and request.get("op") in ("visible", "check", "plan") \
-                and isinstance(request.get("answers"), dict):
-            # Any other error type here would be a content or engine bug.
-            assert reply["error"]["type"] == "AnswerError", reply
+
+
+# Found by this test: a lone surrogate in typed text broke the share link.
+LONE_SURROGATE_PLAN = {"op": "plan", "answers": {
+    "situation": "employed", "goal": "same-role", "experience": "early", "search_length": "not-started",
+    "blockers": ["no-callbacks"], "hours": 1, "networking_comfort": 1, "role": "\ud800",
+}}
+
+
+@fuzz
+@given(REQUESTS)
+@example(LONE_SURROGATE_PLAN)
+def test_browser_handle_never_reports_an_internal_error_for_reader_input(request):
+    reply = _reply(request)
+    # An InternalError (or a ContentError) here is a bug in plangen, not bad input.
+    assert reply["ok"] or reply["error"]["type"] not in ("InternalError", "ContentError"), (request, reply)
 
 
 # --- 3. a reader's words stay data -------------------------------------------

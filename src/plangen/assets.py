@@ -17,6 +17,7 @@ from pathlib import Path
 from . import bundle
 from .depwheels import ensure_dependency_wheels
 from .model import Content
+from .precompile import Precompiler
 from .runtime import copy_runtime, write_lock
 from .wheel import build_wheel
 
@@ -38,8 +39,14 @@ def bundle_file(content: Content) -> tuple[str, bytes]:
     return f"content.{hashlib.sha256(text).hexdigest()[:12]}.json", text
 
 
-def write_assets(content: Content, out_dir: Path, pyodide_package: Path, wheel_cache: Path) -> Assets:
-    """Write the bundle, web files, runtime and wheels; return their names."""
+def write_assets(content: Content, out_dir: Path, pyodide_package: Path, wheel_cache: Path,
+                 precompile: bool = True) -> Assets:
+    """Write the bundle, web files, runtime and wheels; return their names.
+
+    With ``precompile``, the standard library and every wheel carry bytecode
+    compiled inside Pyodide (cached next to ``wheel_cache``), which makes the
+    browser start several times faster.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     bundle_name, text = bundle_file(content)
     for old in out_dir.glob("content.*.json"):
@@ -53,6 +60,13 @@ def write_assets(content: Content, out_dir: Path, pyodide_package: Path, wheel_c
     copy_runtime(pyodide_package, runtime_dir)
     for old in runtime_dir.glob("plangen-*.whl"):
         old.unlink()
-    own = build_wheel(runtime_dir)
-    write_lock(pyodide_package, runtime_dir, [own, *ensure_dependency_wheels(wheel_cache)])
-    return Assets(bundle=bundle_name, plangen_wheel=own.name)
+    staging = wheel_cache.parent / "plangen-wheel"
+    for old in staging.glob("plangen-*.whl"):
+        old.unlink()
+    wheels = [build_wheel(staging), *ensure_dependency_wheels(wheel_cache)]
+    if precompile:
+        compiler = Precompiler(pyodide_package, wheel_cache.parent / "bytecode")
+        shutil.copyfile(compiler.stdlib(), runtime_dir / "python_stdlib.zip")
+        wheels = compiler.wheels(wheels)
+    write_lock(pyodide_package, runtime_dir, wheels)
+    return Assets(bundle=bundle_name, plangen_wheel=wheels[0].name)

@@ -3,21 +3,22 @@
 Keeping the boundary to strings means no Python object ever crosses into
 JavaScript, and errors cross as plain data (type and message), never as a
 traceback.
+
+Only what the quiz needs between questions (answers, conditions) is imported
+up front; the engine's templates (Jinja2, Markdown) are imported by
+`warm_up`, which the worker runs right after it reports ready, while the
+reader is still answering.
 """
 
 from __future__ import annotations
 
 import json
-
 from datetime import date
 
 from .answers import prune_hidden, validate_answers, visible_questions
 from .bundle import content_from_plain
-from .engine import build_plan
 from .errors import AnswerError, PlangenError
-from .exchange import export_json, import_fragment, import_json, share_fragment
 from .model import Content
-from .render import plan_to_plain, render_html, render_markdown
 
 _content: Content | None = None
 
@@ -35,7 +36,16 @@ def _visible(answers: dict) -> dict:
     return {"visible": shown, "answers": kept}
 
 
+def warm_up() -> None:
+    """Import the plan-making modules now, so the first plan is quick."""
+    from . import engine, exchange, render  # noqa: F401
+
+
 def _plan(answers: dict, link_base: str) -> dict:
+    from .engine import build_plan
+    from .exchange import export_json, share_fragment
+    from .render import plan_to_plain, render_html, render_markdown
+
     kept = prune_hidden(_content, answers)
     plan = build_plan(_content, kept, link_base=link_base)
     return {
@@ -45,6 +55,7 @@ def _plan(answers: dict, link_base: str) -> dict:
 
 
 def _ics(answers: dict, link_base: str, today: str) -> dict:
+    from .engine import build_plan
     from .ics import render_ics
 
     try:
@@ -90,6 +101,8 @@ def handle(request_text: str) -> str:
         if _content is None:
             raise PlangenError("The planner has no content loaded.")
         op = request.get("op")
+        if op in ("import", "import_link"):
+            from .exchange import import_fragment, import_json
         if op == "import":
             return json.dumps({"ok": True, "answers": import_json(_content, str(request.get("text", "")))},
                               ensure_ascii=False)

@@ -30,17 +30,14 @@ def pyodide_version(package_dir: Path) -> str:
 
 
 def copy_runtime(package_dir: Path, out_dir: Path) -> None:
-    """Copy the runtime files the page loads, skipping ones already identical."""
+    """Copy the runtime files the page loads."""
     pyodide_version(package_dir)  # a clear error when the package is not installed at all
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         source, target = package_dir / name, out_dir / name
         if not source.is_file():
             raise RuntimeMissingError(f"{source}: missing from the pyodide npm package")
-        if target.is_file() and target.stat().st_size == source.stat().st_size \
-                and target.stat().st_mtime >= source.stat().st_mtime:
-            continue
-        shutil.copy2(source, target)
+        shutil.copyfile(source, target)
 
 
 def write_lock(package_dir: Path, out_dir: Path, wheels: list[Path]) -> Path:

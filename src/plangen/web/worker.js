@@ -48,6 +48,8 @@ self.onmessage = async ({ data }) => {
     const { pyodide, browser } = await load(data.bundleUrl);
     if (type === "load") {
       self.postMessage({ id, type: "ready" });
+      // Import the plan-making modules while the reader answers questions.
+      setTimeout(() => { try { browser.warm_up(); } catch (error) { console.warn(String(error)); } }, 0);
     } else if (type === "request") {
       // The calendar library is only fetched when someone asks for a calendar.
       if (data.request.op === "ics") await pyodide.loadPackage(["icalendar"], { messageCallback: () => {} });
