@@ -60,10 +60,8 @@ def write_assets(content: Content, out_dir: Path, pyodide_package: Path, wheel_c
     copy_runtime(pyodide_package, runtime_dir)
     for old in runtime_dir.glob("plangen-*.whl"):
         old.unlink()
-    staging = wheel_cache.parent / "plangen-wheel"
-    for old in staging.glob("plangen-*.whl"):
-        old.unlink()
-    wheels = [build_wheel(staging), *ensure_dependency_wheels(wheel_cache)]
+    # The wheel's name carries a hash of its files, so one folder serves every build.
+    wheels = [build_wheel(wheel_cache.parent / "plangen-wheels"), *ensure_dependency_wheels(wheel_cache)]
     if precompile:
         compiler = Precompiler(pyodide_package, wheel_cache.parent / "bytecode")
         shutil.copyfile(compiler.stdlib(), runtime_dir / "python_stdlib.zip")

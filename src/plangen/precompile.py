@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from .errors import PlangenError
@@ -52,11 +53,13 @@ class Precompiler:
         """The sourceless standard library zip."""
         target = self.root / "stdlib" / "python_stdlib.zip"
         if not target.is_file():
-            staging = target.parent / "staging"
-            shutil.rmtree(staging, ignore_errors=True)
-            _run(self.package_dir, staging, ["--stdlib"])
-            (staging / "python_stdlib.zip").replace(target)
-            shutil.rmtree(staging, ignore_errors=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(dir=target.parent))  # builds may run side by side
+            try:
+                _run(self.package_dir, staging, ["--stdlib"])
+                (staging / "python_stdlib.zip").replace(target)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
         return target
 
     def wheels(self, wheels: list[Path]) -> list[Path]:
@@ -70,11 +73,13 @@ class Precompiler:
             if not target.is_file():
                 missing.append((wheel, target))
         if missing:
-            staging = self.root / "wheels" / "staging"
-            shutil.rmtree(staging, ignore_errors=True)
-            _run(self.package_dir, staging, [str(wheel) for wheel, _ in missing])
-            for wheel, target in missing:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                (staging / wheel.name).replace(target)
-            shutil.rmtree(staging, ignore_errors=True)
+            (self.root / "wheels").mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(dir=self.root / "wheels"))
+            try:
+                _run(self.package_dir, staging, [str(wheel) for wheel, _ in missing])
+                for wheel, target in missing:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    (staging / wheel.name).replace(target)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
         return targets
