@@ -2,6 +2,8 @@
 
 import json
 import re
+
+import pytest
 import zipfile
 
 from conftest import ROOT
@@ -66,10 +68,16 @@ def test_guide_pages_render_templates_with_neutral_words(built_site):
     assert "{{" not in html and "{%" not in html
 
 
-def test_quiz_page_points_at_the_hashed_bundle(built_site):
+@pytest.mark.parametrize("attribute, stem", [("data-bundle", "content"), ("data-questions", "questions")])
+def test_quiz_page_points_at_hashed_data_files(built_site, attribute, stem):
     html = (built_site / "quiz/index.html").read_text()
-    name = re.search(r'data-bundle="[./]*assets/plangen/(content\.[0-9a-f]{12}\.json)"', html).group(1)
+    name = re.search(rf'{attribute}="[./]*assets/plangen/({stem}\.[0-9a-f]{{12}}\.json)"', html).group(1)
     assert (built_site / "assets/plangen" / name).is_file()
+
+
+def test_questions_file_carries_no_branching_rules(built_site):
+    data = json.loads(next((built_site / "assets/plangen").glob("questions.*.json")).read_text())
+    assert data["questions"] and all("show_if" not in q for q in data["questions"])
 
 
 def test_every_guide_section_keeps_its_anchor(built_site, content):

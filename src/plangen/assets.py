@@ -2,7 +2,8 @@
 
 Layout under ``out_dir`` (``site/assets/plangen`` in a MkDocs build)::
 
-    content.<hash>.json       the validated content bundle
+    content.<hash>.json       the validated content bundle (the engine's input)
+    questions.<hash>.json     just the questions, for the page to show at once
     quiz.js, worker.js, ...   the page's ES modules and CSS
     pyodide/                  runtime files, wheels, pruned pyodide-lock.json
 """
@@ -10,6 +11,7 @@ Layout under ``out_dir`` (``site/assets/plangen`` in a MkDocs build)::
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +20,7 @@ from . import bundle
 from .depwheels import ensure_dependency_wheels
 from .model import Content
 from .precompile import Precompiler
-from .runtime import copy_runtime, write_lock
+from .runtime import copy_runtime, place, write_lock
 from .wheel import build_wheel
 
 WEB_DIR = Path(__file__).parent / "web"
@@ -29,14 +31,25 @@ class Assets:
     """Names of the written files, relative to the assets folder."""
 
     bundle: str
+    questions: str
     plangen_wheel: str
     runtime_dir: str = "pyodide/"
 
 
+def _hashed(stem: str, text: bytes) -> tuple[str, bytes]:
+    # Named by content hash, so a browser never pairs a cached old file with new code.
+    return f"{stem}.{hashlib.sha256(text).hexdigest()[:12]}.json", text
+
+
 def bundle_file(content: Content) -> tuple[str, bytes]:
-    """The bundle's file name (named by its hash, so caches never go stale) and bytes."""
-    text = bundle.dumps(content).encode("utf-8")
-    return f"content.{hashlib.sha256(text).hexdigest()[:12]}.json", text
+    """The engine bundle's file name and bytes."""
+    return _hashed("content", bundle.dumps(content).encode("utf-8"))
+
+
+def questions_file(content: Content) -> tuple[str, bytes]:
+    """The questions file's name and bytes."""
+    text = json.dumps(bundle.questions_to_plain(content), ensure_ascii=False, separators=(",", ":"))
+    return _hashed("questions", text.encode("utf-8"))
 
 
 def write_assets(content: Content, out_dir: Path, pyodide_package: Path, wheel_cache: Path,
@@ -48,11 +61,11 @@ def write_assets(content: Content, out_dir: Path, pyodide_package: Path, wheel_c
     browser start several times faster.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    bundle_name, text = bundle_file(content)
-    for old in out_dir.glob("content.*.json"):
-        if old.name != bundle_name:
-            old.unlink()
-    (out_dir / bundle_name).write_bytes(text)
+    written = [bundle_file(content), questions_file(content)]
+    for old in [*out_dir.glob("content.*.json"), *out_dir.glob("questions.*.json")]:
+        old.unlink()
+    for name, text in written:
+        (out_dir / name).write_bytes(text)
     for source in sorted(WEB_DIR.iterdir()):
         if source.suffix in (".js", ".css"):
             shutil.copyfile(source, out_dir / source.name)
@@ -64,7 +77,7 @@ def write_assets(content: Content, out_dir: Path, pyodide_package: Path, wheel_c
     wheels = [build_wheel(wheel_cache.parent / "plangen-wheels"), *ensure_dependency_wheels(wheel_cache)]
     if precompile:
         compiler = Precompiler(pyodide_package, wheel_cache.parent / "bytecode")
-        shutil.copyfile(compiler.stdlib(), runtime_dir / "python_stdlib.zip")
+        place(compiler.stdlib(), runtime_dir / "python_stdlib.zip")
         wheels = compiler.wheels(wheels)
-    write_lock(pyodide_package, runtime_dir, wheels)
-    return Assets(bundle=bundle_name, plangen_wheel=wheels[0].name)
+    write_lock(pyodide_package, runtime_dir, wheels, cache_dir=wheel_cache.parent / "locks")
+    return Assets(bundle=written[0][0], questions=written[1][0], plangen_wheel=wheels[0].name)

@@ -65,6 +65,17 @@ def content_to_plain(content: Content) -> dict:
     }
 
 
+def questions_to_plain(content: Content) -> dict:
+    """Only what the page needs to show questions before the engine loads.
+
+    Conditions are left out on purpose: branching is decided by the engine.
+    """
+    keep = ("id", "type", "text", "help", "required", "options", "min", "max", "min_label", "max_label",
+            "max_length")
+    questions = content_to_plain(content)["questions"]
+    return {"format": FORMAT, "questions": [{key: q[key] for key in keep} for q in questions]}
+
+
 def content_from_plain(data: dict) -> Content:
     """Rebuild `Content` from `content_to_plain`'s output."""
     if data.get("format") != FORMAT:

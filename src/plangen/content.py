@@ -323,7 +323,8 @@ def _load_guides(project: Project, errors: _Errors) -> tuple[list[Guide], list[S
         docs_path = path.relative_to(project.root / project.docs_dir).as_posix()
         text = path.read_text(encoding="utf-8")
         try:
-            if not text.startswith("---") or "sections" not in split_front_matter(text, display)[0]:
+            front = text.split("\n---", 1)[0]
+            if not text.startswith("---") or not re.search(r"^sections:", front, re.M):
                 # An ordinary page in the guides folder (the index, say),
                 # unless it looks like a guide that forgot its metadata.
                 for number, line in enumerate(text.splitlines(), 1):
@@ -481,6 +482,7 @@ def _check_sections(content: Content, errors: _Errors) -> None:
     # A context where every text question holds reader words, to catch
     # templates that would put them in a link target or other attribute.
     sample = {q.id: "sample words" for q in content.questions if q.type == "text"}
+    text_ids = set(sample)
     texts: list[str] = []
     sample_context = template_context(content, sample, compute_facts(content, {}), texts)
     for section in content.sections:
@@ -502,13 +504,15 @@ def _check_sections(content: Content, errors: _Errors) -> None:
                 bad = True
         if bad:
             continue
+        uses_text = any(name == "answers" and attribute in text_ids for name, attribute, _ in variables)
         try:
             templates.render_text(section.template, neutral)
-            rendered = templates.render_section(section.template, sample_context, texts, {}, section.guide, "")
+            rendered = templates.render_section(section.template, sample_context, texts, {}, section.guide, "") \
+                if uses_text else None
         except templates.TemplateError as error:
             errors.add(f"section '{section.id}' fails to render: {error}", path, line)
             continue
-        if rendered.misplaced_text:
+        if rendered is not None and rendered.misplaced_text:
             errors.add(f"section '{section.id}' puts a reader's text inside a link or HTML tag", path, line,
                        "reader text may only appear in prose")
 

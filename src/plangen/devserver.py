@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import functools
 import threading
+import urllib.parse
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .csp import read_headers_file
+from .headers import headers_for, read_headers_file
 
 MIME_TYPES = {
     ".js": "text/javascript",
@@ -26,10 +27,11 @@ MIME_TYPES = {
 }
 class _Handler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
-    headers_to_send: dict[str, str] = {}
+    header_rules: list[tuple[str, dict[str, str]]] = []
 
     def end_headers(self) -> None:
-        for name, value in self.headers_to_send.items():
+        path = urllib.parse.urlsplit(self.path).path
+        for name, value in headers_for(self.header_rules, path).items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -46,9 +48,9 @@ class _Handler(SimpleHTTPRequestHandler):
 class SiteServer:
     """Serve ``root`` on 127.0.0.1 in a background thread (``with`` or start/stop)."""
 
-    def __init__(self, root: Path, port: int = 0, headers: dict[str, str] | None = None):
+    def __init__(self, root: Path, port: int = 0, header_rules: list | None = None):
         handler_class = type("Handler", (_Handler,), {
-            "headers_to_send": read_headers_file(root) if headers is None else headers,
+            "header_rules": read_headers_file(root) if header_rules is None else header_rules,
         })
         handler = functools.partial(handler_class, directory=str(root))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)

@@ -6,11 +6,11 @@ not import MkDocs, so the content can move to another generator one day.
 - on_page_markdown: guide pages render their section templates with neutral
   defaults ("your target role").
 - on_env: learn the URL MkDocs gives each page, so plan links resolve, and
-  name the bundle by its hash.
+  name the bundle and the questions file by their hashes.
 - on_page_context: tell templates (the quiz page) where the assets are.
 - on_post_build: write the bundle, web files, wheels and Pyodide runtime,
   then ``_headers`` with a Content-Security-Policy hashing the theme's
-  inline scripts.
+  inline scripts and cache rules.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-from .assets import Assets, bundle_file, write_assets
+from .assets import Assets, bundle_file, questions_file, write_assets
 from .bundle import with_urls
 from .content import Project, load_content
-from .csp import write_headers_file
+from .headers import write_headers_file
 from .engine import neutral_context
 from .errors import ContentErrors, PlangenError
 from .templates import render_text
@@ -82,6 +82,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
         urls = {file.src_uri: file.url for file in files.documentation_pages()}
         self.content = with_urls(self.content, urls)
         self.bundle_name, _ = bundle_file(self.content)
+        self.questions_name, _ = questions_file(self.content)
         return env
 
     def on_page_context(self, context, page, config, nav):
@@ -91,6 +92,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
             "assets": relative.rstrip("/") + "/",
             "site": get_relative_url(".", page.url).rstrip("/") + "/",
             "bundle": relative.rstrip("/") + "/" + self.bundle_name,
+            "questions": relative.rstrip("/") + "/" + self.questions_name,
         }
         return context
 
@@ -103,5 +105,5 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
             )
         except PlangenError as error:
             raise PluginError(str(error)) from None
-        write_headers_file(Path(config.site_dir))
+        write_headers_file(Path(config.site_dir), self.config.assets_dir)
         log.info("wrote %s, the Pyodide runtime and _headers (CSP) to %s", assets.bundle, out_dir)

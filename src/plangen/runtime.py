@@ -6,7 +6,9 @@ same folder, so ``loadPackage(["plangen"])`` never reaches for a CDN.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -29,34 +31,53 @@ def pyodide_version(package_dir: Path) -> str:
     return json.loads(manifest.read_text())["version"]
 
 
-def copy_runtime(package_dir: Path, out_dir: Path) -> None:
-    """Copy the runtime files the page loads."""
-    pyodide_version(package_dir)  # a clear error when the package is not installed at all
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in RUNTIME_FILES:
-        source, target = package_dir / name, out_dir / name
-        if not source.is_file():
-            raise RuntimeMissingError(f"{source}: missing from the pyodide npm package")
+def place(source: Path, target: Path) -> None:
+    """Put ``source`` at ``target``: a hard link when possible (the runtime is
+    megabytes and every build writes it), else a copy."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
         shutil.copyfile(source, target)
 
 
-def write_lock(package_dir: Path, out_dir: Path, wheels: list[Path]) -> Path:
-    """Write ``pyodide-lock.json`` in ``out_dir`` listing only ``wheels`` (copied there)."""
+def copy_runtime(package_dir: Path, out_dir: Path) -> None:
+    """Place the runtime files the page loads in ``out_dir``."""
+    pyodide_version(package_dir)  # a clear error when the package is not installed at all
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        source = package_dir / name
+        if not source.is_file():
+            raise RuntimeMissingError(f"{source}: missing from the pyodide npm package")
+        place(source, out_dir / name)
+
+
+def write_lock(package_dir: Path, out_dir: Path, wheels: list[Path], cache_dir: Path | None = None) -> Path:
+    """Write ``pyodide-lock.json`` in ``out_dir`` listing only ``wheels`` (placed there).
+
+    Wheel names carry their version (and plangen's a hash of its files), so a
+    lock made for the same names is reused from ``cache_dir``.
+    """
+    upstream_text = (package_dir / "pyodide-lock.json").read_bytes()
+    key = hashlib.sha256(upstream_text + "\0".join(w.name for w in wheels).encode()).hexdigest()[:16]
+    cached = cache_dir / f"pyodide-lock-{key}.json" if cache_dir else None
+    for wheel in wheels:
+        place(wheel, out_dir / wheel.name)
+    path = out_dir / "pyodide-lock.json"
+    if cached is not None and cached.is_file():
+        place(cached, path)
+        return path
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec
 
-    upstream = json.loads((package_dir / "pyodide-lock.json").read_text())
+    upstream = json.loads(upstream_text)
     # A full upstream lock would let any unknown import fall back to the CDN;
     # keep its runtime info (ABI, Python version) and none of its packages.
     upstream["packages"] = {}
-    spec = PyodideLockSpec.from_dict(upstream)
-    local = []
-    for wheel in wheels:
-        target = out_dir / wheel.name
-        if not target.is_file() or target.read_bytes() != wheel.read_bytes():
-            shutil.copyfile(wheel, target)
-        local.append(target)
-    spec = add_wheels_to_spec(spec, local, base_path=out_dir)
-    path = out_dir / "pyodide-lock.json"
+    spec = add_wheels_to_spec(PyodideLockSpec.from_dict(upstream), [out_dir / w.name for w in wheels],
+                              base_path=out_dir)
     path.write_text(json.dumps(spec.to_dict(), indent=1, sort_keys=True))
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, cached)
     return path

@@ -30,7 +30,12 @@ class NodeList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster); the
+# constructors below are Python either way, so behaviour is the same.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
     pass
 
 
@@ -42,7 +47,7 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> NodeDict:
         key = loader.construct_object(key_node, deep=True)
         if key in result:
             raise ContentError(
-                f"duplicate key '{key}'", loader.name, key_node.start_mark.line + 1,
+                f"duplicate key '{key}'", loader.plangen_path, key_node.start_mark.line + 1,
                 "each key may appear once in a mapping",
             )
         result[key] = loader.construct_object(value_node, deep=True)
@@ -68,7 +73,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> object:
     (front matter starts on line 2 of a Markdown page).
     """
     loader = _Loader(text)
-    loader.name = path
+    loader.plangen_path = path
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:

@@ -1,4 +1,4 @@
-// The quiz page. Questions come from the content bundle and show at once;
+// The quiz page. Questions come from a small questions file and show at once;
 // which question comes next, validation and the plan come from the engine
 // in the worker, so this file holds no rules of its own.
 import { h } from "./dom.js";
@@ -337,7 +337,7 @@ class Quiz {
 
 async function main(root) {
   try {
-    const response = await fetch(root.dataset.bundle);
+    const response = await fetch(root.dataset.questions);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     new Quiz(root, await response.json());
   } catch (error) {

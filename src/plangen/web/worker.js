@@ -14,6 +14,8 @@ let loading = null; // one load at a time; reset on failure so a retry really re
 function load(bundleUrl) {
   if (!loading) {
     loading = (async () => {
+      const bundle = fetch(bundleUrl); // in parallel with the runtime
+      bundle.catch(() => {}); // its failure is reported where it is awaited
       const pyodide = await loadPyodide({
         indexURL: runtimeURL,
         lockFileURL: runtimeURL + "pyodide-lock.json",
@@ -22,7 +24,7 @@ function load(bundleUrl) {
         stderr: () => {},
       });
       await pyodide.loadPackage(["plangen"], { messageCallback: () => {}, errorCallback: () => {} });
-      const response = await fetch(bundleUrl);
+      const response = await bundle;
       if (!response.ok) throw new Error(`content bundle: HTTP ${response.status}`);
       const browser = pyodide.pyimport("plangen.browser");
       browser.load(await response.text());
