@@ -33,7 +33,6 @@ EXAMPLES = int(os.environ.get("PLANGEN_FUZZ_EXAMPLES", "500"))
 fuzz = settings(max_examples=EXAMPLES, deadline=None)
 
 CONTENT: Content = load_content(Project(ROOT))
-TEXT_QUESTIONS = [q for q in CONTENT.questions if q.type == "text"]
 ROLE = CONTENT.question("role")
 SENTINEL = "zqxreadertextzqx"
 
@@ -115,13 +114,6 @@ def malformed_answers(draw) -> object:
                                  st.one_of(PLAUSIBLE, JSON_VALUES), max_size=3))
     answers.update(extra)
     return answers
-
-
-def plan_or_none(raw: object):
-    try:
-        return build_plan(CONTENT, raw)
-    except AnswerError:
-        return None
 
 
 # --- 1. every valid answer set gives a sound plan ----------------------------
@@ -225,24 +217,32 @@ def share_fragments(draw) -> str:
     return "answers=" + base64.urlsafe_b64encode(payload).decode("ascii").rstrip("=")
 
 
-REQUESTS = st.one_of(
-    st.fixed_dictionaries(
-        {"op": st.sampled_from(ANSWER_OPS), "answers": malformed_answers()},
-        optional={
-            "link_base": st.one_of(st.text(max_size=20), JSON_VALUES),
-            "today": st.one_of(st.dates().map(lambda day: day.isoformat()), JSON_VALUES),
-        },
-    ),
-    st.fixed_dictionaries({"op": st.just("import")}, optional={"text": st.one_of(
-        st.text(), JSON_VALUES,
-        st.builds(lambda answers: json.dumps({"kind": "plangen-plan", "version": 1, "answers": answers}),
-                  malformed_answers()),
-    )}),
-    st.fixed_dictionaries({"op": st.just("import_link")}, optional={"fragment": share_fragments()}),
-    st.dictionaries(st.sampled_from(["op", "answers", "link_base", "today", "text", "fragment"]),
-                    JSON_VALUES, max_size=4),
-    JSON_VALUES,
-)
+def requests(link_bases: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """Worker requests of every op, their fields malformed in every way we can think of."""
+    loose_keys = ["op", "answers", "today", "text", "fragment"]
+    return st.one_of(
+        st.fixed_dictionaries(
+            {"op": st.sampled_from(ANSWER_OPS), "answers": malformed_answers()},
+            optional={
+                "link_base": link_bases,
+                "today": st.one_of(st.dates().map(lambda day: day.isoformat()), JSON_VALUES),
+            },
+        ),
+        st.fixed_dictionaries({"op": st.just("import")}, optional={"text": st.one_of(
+            st.text(), JSON_VALUES,
+            st.builds(lambda answers: json.dumps({"kind": "plangen-plan", "version": 1, "answers": answers}),
+                      malformed_answers()),
+        )}),
+        st.fixed_dictionaries({"op": st.just("import_link")}, optional={"fragment": share_fragments()}),
+        st.dictionaries(st.sampled_from(loose_keys), JSON_VALUES, max_size=4),
+        JSON_VALUES,
+    )
+
+
+# The page sends its own address as link_base, so only the first test sends
+# control characters there; reader input is fuzzed in full by both.
+ANY_REQUEST = requests(st.one_of(st.text(max_size=20), JSON_VALUES))
+PAGE_REQUEST = requests(st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=20))
 
 
 def _reply(request: object) -> dict:
@@ -251,7 +251,7 @@ def _reply(request: object) -> dict:
 
 
 @fuzz
-@given(REQUESTS)
+@given(ANY_REQUEST)
 def test_browser_handle_always_replies_with_ok_json(request):
     reply = _reply(request)
     assert reply["ok"] in (True, False)
@@ -267,7 +267,7 @@ LONE_SURROGATE_PLAN = {"op": "plan", "answers": {
 
 
 @fuzz
-@given(REQUESTS)
+@given(PAGE_REQUEST)
 @example(LONE_SURROGATE_PLAN)
 def test_browser_handle_never_reports_an_internal_error_for_reader_input(request):
     reply = _reply(request)

@@ -32,8 +32,14 @@ def load(bundle_text: str) -> int:
 
 def _visible(answers: dict) -> dict:
     kept = prune_hidden(_content, answers)
-    shown = [q.id for q in visible_questions(_content, kept)]
-    return {"visible": shown, "answers": kept}
+    return {"visible": [q.id for q in visible_questions(_content, kept)]}
+
+
+def _link_base(value: object) -> str:
+    text = str(value or "")
+    if text and not (text.startswith(("http://", "https://")) and text.isprintable() and " " not in text):
+        raise PlangenError("The page's address could not be used for links.")
+    return text
 
 
 def warm_up() -> None:
@@ -46,11 +52,13 @@ def _plan(answers: dict, link_base: str) -> dict:
     from .exchange import export_json, share_fragment
     from .render import plan_to_plain, render_html, render_markdown
 
-    kept = prune_hidden(_content, answers)
-    plan = build_plan(_content, kept, link_base=link_base)
+    # Downloads and links carry the answers as checked and cleaned, never as sent.
+    answers = validate_answers(_content, prune_hidden(_content, answers))
+    plan = build_plan(_content, answers, link_base=link_base)
+    plain = {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()}
     return {
         "plan": plan_to_plain(plan), "markdown": render_markdown(plan), "html": render_html(plan),
-        "export": export_json(kept, plan), "share": share_fragment(kept), "answers": kept,
+        "export": export_json(answers, plan), "share": share_fragment(answers), "answers": plain,
     }
 
 
@@ -119,9 +127,9 @@ def handle(request_text: str) -> str:
         elif op == "clean":
             reply = _clean(answers)
         elif op == "plan":
-            reply = _plan(answers, str(request.get("link_base", "")))
+            reply = _plan(answers, _link_base(request.get("link_base")))
         elif op == "ics":
-            reply = _ics(answers, str(request.get("link_base", "")), request.get("today"))
+            reply = _ics(answers, _link_base(request.get("link_base")), request.get("today"))
         else:
             raise PlangenError(f"Unknown request {op!r}.")
         return json.dumps({"ok": True, **reply}, ensure_ascii=False)

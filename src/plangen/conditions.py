@@ -42,7 +42,10 @@ def parse_condition(data: object, path: str, line: int | None = None) -> Conditi
     `plangen.content`, which knows the questions and facts.
     """
     line = getattr(data, "line", line)
-    if not isinstance(data, dict) or not data:
+    if isinstance(data, dict) and not data:
+        raise ContentError("a condition cannot be empty", path, line,
+                           "write e.g. {answer: goal, equals: pivot}, or leave the key out")
+    if not isinstance(data, dict):
         raise ContentError("a condition must be a mapping", path, line,
                            "write e.g. {answer: goal, equals: pivot} or {all: [...]}")
     keys = set(data)

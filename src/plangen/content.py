@@ -20,7 +20,7 @@ from .engine import compute_facts, neutral_context, template_context
 from .errors import ContentError, ContentErrors
 from .guides import parse_guide, split_front_matter
 from .model import (
-    PHASES, QUESTION_TYPES, Condition, Content, Fact, Guide, Option, Question, Rule, Section, Where,
+    PHASES, All, QUESTION_TYPES, Condition, Content, Fact, Guide, Option, Question, Rule, Section, Where,
 )
 from .yamlsrc import NodeDict, NodeList, read_yaml
 
@@ -32,6 +32,9 @@ RULE_KEYS = {"id", "when", "include", "priority", "phase", "group", "why"}
 SECTION_KEYS = {"phase", "effort", "tags"}
 GUIDE_KEYS = {"title", "description", "theme", "sections", "tags", "hide", "template", "icon",
               "status", "search"}
+# Names Jinja2 itself provides inside templates.
+TEMPLATE_BUILTINS = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace", "super", "caller",
+                     "varargs", "kwargs", "true", "false", "none", "True", "False", "None"}
 _ID = re.compile(r"[a-z0-9]+([-_][a-z0-9]+)*")
 _EFFORT = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?")
 
@@ -53,8 +56,12 @@ class Project:
 
 
 def suggest(name: object, choices) -> str | None:
-    """A did-you-mean hint for an unknown name, or None."""
-    choices = [str(c) for c in choices]
+    """A did-you-mean hint for an unknown name, or None.
+
+    Sets are sorted so hints read the same on every run; lists and dicts
+    keep their order (usually the order in the source).
+    """
+    choices = sorted(str(c) for c in choices) if isinstance(choices, (set, frozenset)) else [str(c) for c in choices]
     close = difflib.get_close_matches(str(name), choices, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
@@ -160,9 +167,11 @@ def _load_questions(path: Path, display: str, errors: _Errors) -> list[Question]
         option_seen: dict[str, int] = {}
         raw_options = item.get("options") or []
         if qtype in ("single", "multi"):
-            if not isinstance(raw_options, list) or len(raw_options) < 2:
-                errors.add(f"a {qtype} question needs at least two options", display, _line(item, "options") or item.line)
+            if not isinstance(raw_options, list):
+                errors.add(f"a {qtype} question needs a list of options", display, _line(item, "options") or item.line)
                 raw_options = []
+            elif len(raw_options) < 2:
+                errors.add(f"a {qtype} question needs at least two options", display, _line(item, "options") or item.line)
             for index, raw in enumerate(raw_options):
                 if not isinstance(raw, dict):
                     errors.add("each option must be a mapping with id and label", display, _line(raw_options, index))
@@ -174,26 +183,31 @@ def _load_questions(path: Path, display: str, errors: _Errors) -> list[Question]
                 if oid:
                     options.append(Option(oid, label, reason, Where(display, raw.line)))
         elif raw_options:
-            errors.add(f"a {qtype} question has no options", display, _line(item, "options"))
+            errors.add(f"a {qtype} question cannot have options", display, _line(item, "options"),
+                       "only single and multi questions offer options")
         low, high = _int(item, "min", display, errors), _int(item, "max", display, errors)
-        if qtype == "scale":
-            if low is None or high is None or low >= high:
-                errors.add("a scale question needs whole numbers 'min' < 'max'", display, item.line)
-                low, high = 0, 1
+        if qtype == "scale" and (low is None or high is None or low >= high):
+            errors.add("a scale question needs whole numbers 'min' < 'max'", display, item.line)
+            low, high = None, None  # unknown range: values compared with it are not checked
         if qtype == "multi" and low is not None and high is not None and low > high:
             errors.add("'min' picks is larger than 'max' picks", display, _line(item, "min"))
         neutral = _text(item, "neutral", display, errors, required=qtype == "text")
-        max_length = _int(item, "max_length", display, errors) or 80
+        max_length = _int(item, "max_length", display, errors)
+        if max_length is not None and max_length < 1:
+            errors.add("'max_length' must be at least 1", display, _line(item, "max_length"))
+        required = item.get("required", False)
+        if not isinstance(required, bool):
+            errors.add("'required' must be true or false", display, _line(item, "required"))
         if qid is None:
             continue
         questions.append(Question(
             id=qid, type=qtype, text=_text(item, "text", display, errors),
             help=_text(item, "help", display, errors, required=False),
-            required=bool(item.get("required", False)), options=tuple(options),
+            required=required is True, options=tuple(options),
             show_if=_condition(item, "show_if", display, errors), min=low, max=high,
             min_label=_text(item, "min_label", display, errors, required=False),
             max_label=_text(item, "max_label", display, errors, required=False),
-            max_length=max_length, neutral=neutral,
+            max_length=max_length or 80, neutral=neutral,
             reason=_text(item, "reason", display, errors, required=False),
             summary=_text(item, "summary", display, errors, required=False),
             where=Where(display, item.line),
@@ -246,8 +260,8 @@ def _load_rules(path: Path, display: str, errors: _Errors) -> tuple[list[Fact], 
     for name, limit in raw_groups.items():
         if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
             errors.add(f"group '{name}' needs a whole number of at least 1", display, raw_groups.line_of(name))
-        else:
-            groups[str(name)] = limit
+            limit = 1  # still declared, so rules in it are not reported as well
+        groups[str(name)] = limit
     facts: list[Fact] = []
     fact_seen: dict[str, int] = {}
     if isinstance(data, dict) and "facts" in data:
@@ -256,13 +270,20 @@ def _load_rules(path: Path, display: str, errors: _Errors) -> tuple[list[Fact], 
             fid = _id(item, "fact", display, errors, fact_seen)
             when = _condition(item, "when", display, errors)
             source, table = item.get("from"), item.get("map")
+            broken = False
             if ("when" in item) == ("from" in item):
                 errors.add("a fact has either 'when' (a condition) or 'from' + 'map' (a lookup)",
                            display, item.line)
-                continue
-            if "from" in item and not isinstance(table, dict):
+                broken = True
+            elif "from" in item and not isinstance(table, dict):
                 errors.add("a lookup fact needs a 'map' from option ids to values", display, _line(item, "from"))
-                continue
+                broken = True
+            elif "when" in item and when is None:
+                broken = True  # its condition was reported as it was parsed
+            if broken:
+                # Keep the fact's name known (as an always-true stand-in), so
+                # whatever uses it does not fail as well.
+                when, source, table = All(()), None, {}
             if fid:
                 facts.append(Fact(
                     id=fid, when=when, source=str(source) if source is not None else None,
@@ -286,6 +307,9 @@ def _load_rules(path: Path, display: str, errors: _Errors) -> tuple[list[Fact], 
             errors.add(f"phase '{phase}' is not known", display, _line(item, "phase"), suggest(phase, PHASES))
             phase = None
         group = item.get("group")
+        if group is not None and not isinstance(group, str):
+            errors.add("'group' names one group", display, _line(item, "group"), "write e.g. 'group: networking'")
+            group = None
         if group is not None and group not in groups:
             errors.add(f"group '{group}' is not declared under 'groups'", display, _line(item, "group"),
                        suggest(group, groups))
@@ -322,21 +346,24 @@ def _load_guides(project: Project, errors: _Errors) -> tuple[list[Guide], list[S
         display = project.display(path)
         docs_path = path.relative_to(project.root / project.docs_dir).as_posix()
         text = path.read_text(encoding="utf-8")
-        try:
-            front = text.split("\n---", 1)[0]
-            if not text.startswith("---") or not re.search(r"^sections:", front, re.M):
-                # An ordinary page in the guides folder (the index, say),
-                # unless it looks like a guide that forgot its metadata.
-                for number, line in enumerate(text.splitlines(), 1):
-                    if re.match(r"^##\s.*\{#[^}]+\}\s*$", line):
-                        errors.add("this page has section headings but no 'sections:' in its front matter",
-                                   display, number, "declare each section's phase, effort and tags")
-                        break
+        front = text.split("\n---", 1)[0]
+        undeclared = False  # section headings, but no 'sections:' to describe them
+        if not text.startswith("---") or not re.search(r"^sections:", front, re.M):
+            # An ordinary page in the guides folder (the index, say), unless
+            # it looks like a guide that forgot its metadata.
+            heading = next((number for number, line in enumerate(text.splitlines(), 1)
+                            if re.match(r"^##\s.*\{#[^}]+\}\s*$", line)), None)
+            if heading is None:
                 continue
+            errors.add("this page has section headings but no 'sections:' in its front matter",
+                       display, heading, "declare each section's phase, effort and tags")
+            undeclared = True
+        try:
             raw = parse_guide(text, display)
         except ContentError as error:
             errors.found.append(error)
             continue
+        errors.found.extend(raw.errors)
         meta = raw.meta
         declared = meta.get("sections") or {}
         _keys(meta, GUIDE_KEYS, "guide front matter", display, errors)
@@ -344,10 +371,20 @@ def _load_guides(project: Project, errors: _Errors) -> tuple[list[Guide], list[S
             errors.add("'sections' maps each section id to its phase, effort and tags", display, _line(meta, "sections"))
             declared = NodeDict()
         headings = {section.id for section in raw.sections}
+        bad_headings = {error.line for error in raw.errors}
+        stand_ins = []
         for sid in declared:
-            if sid not in headings:
+            if sid in headings:
+                continue
+            if raw.errors:
+                # Probably the heading reported above; keep the id known so
+                # rules naming it do not fail as well.
+                stand_ins.append(Section(id=sid, title=sid, guide=docs_path, phase="week", effort=1, tags=(),
+                                         template="", where=Where(display, declared.line_of(sid))))
+            else:
                 errors.add(f"section '{sid}' is in front matter but no heading has {{#{sid}}}",
-                           display, declared.line_of(sid), suggest(sid, headings))
+                           display, declared.line_of(sid), suggest(sid, [s.id for s in raw.sections]))
+        sections.extend(stand_ins)
         for section in raw.sections:
             where = f"{display}:{section.line}"
             if section.id in seen:
@@ -358,16 +395,21 @@ def _load_guides(project: Project, errors: _Errors) -> tuple[list[Guide], list[S
             # A section with bad metadata is still recorded (with stand-in
             # values) so rules naming it do not report a second, false error.
             phase, effort, tags = "week", 1, []
-            if not isinstance(meta_of, dict):
+            if undeclared or section.line in bad_headings:
+                pass  # already reported (once for the page, or at the heading)
+            elif not isinstance(meta_of, dict):
                 errors.add(f"section '{section.id}' has no metadata in front matter", display, section.line,
-                           f"add 'sections: {{{section.id}: {{phase: week, effort: 30m, tags: []}}}}'")
+                           f"add '{section.id}: {{phase: week, effort: 30m, tags: []}}' under 'sections:'")
             else:
                 _keys(meta_of, SECTION_KEYS, "section metadata", display, errors)
                 if meta_of.get("phase") in PHASES:
                     phase = meta_of["phase"]
+                elif "phase" not in meta_of:
+                    errors.add(f"section '{section.id}' needs a phase: week, month or quarter", display,
+                               meta_of.line)
                 else:
                     errors.add(f"section '{section.id}' has phase '{meta_of.get('phase')}'", display,
-                               _line(meta_of, "phase") or meta_of.line, suggest(meta_of.get("phase"), PHASES))
+                               _line(meta_of, "phase"), suggest(meta_of.get("phase"), PHASES))
                 parsed = _parse_effort(meta_of.get("effort"))
                 if parsed is None:
                     errors.add(f"section '{section.id}' needs an effort like 30m, 2h or 1h30m", display,
@@ -395,11 +437,14 @@ def _load_guides(project: Project, errors: _Errors) -> tuple[list[Guide], list[S
 
 
 def _check_tests(condition: Condition, where: str, line: int | None, questions: dict[str, Question],
-                 facts: dict[str, Fact], errors: _Errors, allowed_questions: set[str] | None = None) -> None:
+                 facts: dict[str, Fact], errors: _Errors, allowed_questions: list[str] | None = None) -> None:
     for test in names_in(condition):
         tline = test.where.line or line
         if test.kind == "fact":
-            if test.name not in facts:
+            if allowed_questions is not None:
+                errors.add(f"show_if can only test earlier answers, not fact '{test.name}'", where, tline,
+                           "facts are worked out after the quiz; test the answers they come from")
+            elif test.name not in facts:
                 errors.add(f"unknown fact '{test.name}'", where, tline, suggest(test.name, facts))
             elif test.op in ("contains", "answered"):
                 errors.add(f"'{test.op}' does not apply to a fact", where, tline, "use equals, in, gte, lte, between or is")
@@ -427,7 +472,10 @@ def _check_tests(condition: Condition, where: str, line: int | None, questions: 
         if question.type == "scale" and test.op in ("equals", "in", "gte", "lte", "between"):
             values = test.value if test.op in ("in", "between") else (test.value,)
             for value in values:
-                if not question.min <= value <= question.max:
+                if not isinstance(value, int) or isinstance(value, bool):
+                    errors.add(f"'{question.id}' is a scale question: compare it with whole numbers, not '{value}'",
+                               where, tline)
+                elif question.min is not None and not question.min <= value <= question.max:
                     errors.add(f"{value} is outside the scale of '{question.id}' ({question.min} to {question.max})",
                                where, tline)
 
@@ -493,10 +541,15 @@ def _check_sections(content: Content, errors: _Errors) -> None:
             errors.add(f"template error in section '{section.id}': {error.message}", path, line + (error.lineno or 1))
             continue
         bad = False
+        reported: set[str] = set()
         for name, attribute, offset in variables:
+            if name in TEMPLATE_BUILTINS and name not in names:
+                continue
             if name not in names:
-                errors.add(f"unknown template variable '{name}' in section '{section.id}'", path, line + offset,
-                           suggest(name, names) or "templates see 'answers' and 'facts'")
+                if name not in reported:
+                    errors.add(f"unknown template variable '{name}' in section '{section.id}'", path, line + offset,
+                               suggest(name, names) or "templates see 'answers' and 'facts'")
+                    reported.add(name)
                 bad = True
             elif attribute is not None and attribute not in names[name]:
                 errors.add(f"unknown {name[:-1]} '{attribute}' in section '{section.id}'", path, line + offset,
@@ -509,11 +562,12 @@ def _check_sections(content: Content, errors: _Errors) -> None:
             templates.render_text(section.template, neutral)
             rendered = templates.render_section(section.template, sample_context, texts, {}, section.guide, "") \
                 if uses_text else None
-        except templates.TemplateError as error:
-            errors.add(f"section '{section.id}' fails to render: {error}", path, line)
+        except Exception as error:  # noqa: BLE001 - any failure here is the template's
+            errors.add(f"section '{section.id}' fails to render: {error}", path, line + getattr(error, "lineno", 0)
+                       if getattr(error, "lineno", None) else line)
             continue
         if rendered is not None and rendered.misplaced_text:
-            errors.add(f"section '{section.id}' puts a reader's text inside a link or HTML tag", path, line,
+            errors.add(f"section '{section.id}' puts a reader's text inside a link, HTML tag or script", path, line,
                        "reader text may only appear in prose")
 
 
@@ -524,19 +578,22 @@ def _check_references(content: Content, errors: _Errors) -> None:
         if question_id in facts:
             fact = facts[question_id]
             errors.add(f"fact '{question_id}' has the same id as a question", fact.where.path, fact.where.line)
-    earlier: set[str] = set()
+    earlier: list[str] = []  # a list, so hints name questions in the order asked
     for question in content.questions:
         if question.show_if is not None:
             _check_tests(question.show_if, question.where.path, question.where.line, questions, {}, errors, earlier)
-        earlier.add(question.id)
+        earlier.append(question.id)
     for fact in content.facts:
         if fact.when is not None:
             _check_tests(fact.when, fact.where.path, fact.where.line, questions, facts, errors)
         else:
             source = questions.get(fact.source)
-            if source is None or source.type != "single":
+            if source is None:
                 errors.add(f"lookup fact '{fact.id}' needs 'from' naming a single-choice question",
                            fact.where.path, fact.where.line, suggest(fact.source, questions))
+            elif source.type != "single":
+                errors.add(f"lookup fact '{fact.id}' needs 'from' naming a single-choice question; "
+                           f"'{source.id}' is a {source.type} question", fact.where.path, fact.where.line)
             else:
                 for key, _ in fact.table:
                     if source.option(key) is None:
@@ -565,13 +622,21 @@ def load_content(project: Project) -> Content:
     for path in (questions_path, rules_path):
         if not path.is_file():
             errors.add("file is missing", project.display(path), None)
-    try:
-        if questions_path.is_file():
+    # A YAML syntax error stops reading that file only; checks that need
+    # both files are then skipped, since they would only report echoes of it.
+    unreadable = False
+    if questions_path.is_file():
+        try:
             questions = _load_questions(questions_path, project.display(questions_path), errors)
-        if rules_path.is_file():
+        except ContentError as error:
+            errors.found.append(error)
+            unreadable = True
+    if rules_path.is_file():
+        try:
             facts, rules, groups, limits = _load_rules(rules_path, project.display(rules_path), errors)
-    except ContentError as error:  # a YAML syntax error stops that file
-        errors.found.append(error)
+        except ContentError as error:
+            errors.found.append(error)
+            unreadable = True
     guides, sections = _load_guides(project, errors)
     facts = _sort_facts(facts, errors)
     content = Content(
@@ -580,7 +645,8 @@ def load_content(project: Project) -> Content:
         max_steps=limits.get("max_steps"), min_steps=limits.get("min_steps", 1),
         phase_steps=tuple(limits.get("phase_steps", ())),
     )
-    _check_references(content, errors)
+    if not unreadable:
+        _check_references(content, errors)
     if not errors.found:
         _check_sections(content, errors)
     if errors.found:

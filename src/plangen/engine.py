@@ -12,7 +12,7 @@ from .answers import Answers, validate_answers
 from .conditions import evaluate, tests_that_held
 from .errors import ContentError
 from .model import PHASES, Content, Fact, Plan, Question, Rule, Section, Step, SummaryItem, Test
-from .templates import ReaderText, TemplateError, default_url, render_section
+from .templates import ReaderText, default_url, render_section
 
 MAX_REASONS = 3
 DEFAULT_WHY = "Because it is a step almost every search benefits from."
@@ -192,7 +192,7 @@ def build_plan(content: Content, raw_answers: Mapping[str, object], link_base: s
         context = template_context(content, answers, facts, texts)
         try:
             body = render_section(section.template, context, texts, urls, section.guide, link_base)
-        except TemplateError as error:
+        except Exception as error:  # noqa: BLE001 - any failure here is the template's, not the reader's
             raise ContentError(f"section '{section.id}' failed to render: {error}",
                                section.where.path, section.where.line) from None
         guide = next(g for g in content.guides if g.path == section.guide)

@@ -27,6 +27,7 @@ class RawGuide:
     meta: NodeDict
     intro: str
     sections: tuple[RawSection, ...]
+    errors: tuple[ContentError, ...] = ()  # bad headings; the rest of the page still parses
 
 
 def split_front_matter(text: str, path: str) -> tuple[NodeDict, str, int]:
@@ -46,14 +47,34 @@ def split_front_matter(text: str, path: str) -> tuple[NodeDict, str, int]:
     raise ContentError("front matter is not closed with '---'", path, 1)
 
 
+def _heading_error(line: str, path: str, number: int) -> ContentError | None:
+    match = _SECTION.match(line)
+    if match is None:
+        return ContentError("a '##' heading in a guide needs a section id", path, number,
+                            "write '## Title {#section-id}'")
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", match["id"]):
+        return ContentError(f"section id '{match['id']}' is not lowercase-kebab-case", path, number)
+    if "{{" in match["title"] or "{%" in match["title"]:
+        return ContentError("a section heading cannot use template variables", path, number,
+                            "headings appear in plans and the table of contents as written")
+    return None
+
+
 def parse_guide(text: str, path: str) -> RawGuide:
-    """Parse a guide; every ``##`` heading outside code is a plan section."""
+    """Parse a guide; every ``##`` heading outside code is a plan section.
+
+    A bad heading is reported (and, lacking an id, its section left out); the
+    rest of the page is still read, so one typo does not hide every other
+    section.
+    """
     meta, body, first = split_front_matter(text, path)
     intro: list[str] = []
     sections: list[RawSection] = []
+    errors: list[ContentError] = []
     current: tuple[str, str, int] | None = None
     current_body: list[str] = []
     in_fence = False
+    skipping = False
 
     def close() -> None:
         if current is not None:
@@ -65,18 +86,20 @@ def parse_guide(text: str, path: str) -> RawGuide:
         if _FENCE.match(line):
             in_fence = not in_fence
         if not in_fence and _H2.match(line):
-            match = _SECTION.match(line.rstrip("\n"))
-            if match is None:
-                raise ContentError("a '##' heading in a guide needs a section id", path, number,
-                                   "write '## Title {#section-id}'")
-            if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", match["id"]):
-                raise ContentError(f"section id '{match['id']}' is not lowercase-kebab-case", path, number)
-            if "{{" in match["title"] or "{%" in match["title"]:
-                raise ContentError("a section heading cannot use template variables", path, number,
-                                   "headings appear in plans and the table of contents as written")
             close()
-            current, current_body = (match["id"], match["title"], number), []
+            current, current_body = None, []
+            error = _heading_error(line.rstrip("\n"), path, number)
+            if error is not None:
+                errors.append(error)
+            match = _SECTION.match(line.rstrip("\n"))
+            # Without an id the section cannot be named, so it is left out;
+            # with one, it is kept so nothing that refers to it fails as well.
+            skipping = match is None
+            if match is not None:
+                current = (match["id"], match["title"], number)
+            continue
+        if skipping:
             continue
         (current_body if current is not None else intro).append(line)
     close()
-    return RawGuide(meta=meta, intro="".join(intro), sections=tuple(sections))
+    return RawGuide(meta=meta, intro="".join(intro), sections=tuple(sections), errors=tuple(errors))

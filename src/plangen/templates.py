@@ -65,8 +65,13 @@ def compile_template(source: str):
 _markdown = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
 
 
+@functools.lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> str:
-    """Trusted Markdown -> HTML with one reusable converter (building one is slow)."""
+    """Trusted Markdown -> HTML with one reusable converter (building one is slow).
+
+    Cached: readers whose answers take the same branches render the same
+    Markdown (their words are tokens at this point), so most plans reuse it.
+    """
     return _markdown.reset().convert(text)
 
 
@@ -98,9 +103,14 @@ def fill_tokens(rendered: str, texts: list[str], escape) -> str:
     return _TOKEN.sub(lambda match: escape(texts[int(match.group(1))]), rendered)
 
 
+_CODE_ELEMENTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
+
+
 def tokens_in_tags(rendered_html: str) -> bool:
-    """Whether a reader-text token landed inside an HTML tag (a link target, say)."""
-    return any(_TOKEN.search(tag) for tag in re.findall(r"<[^>]*>", rendered_html))
+    """Whether a reader-text token landed inside an HTML tag (a link target,
+    say) or inside a script or style element, where escaping does not help."""
+    inside = re.findall(r"<[^>]*>", rendered_html) + [m.group(0) for m in _CODE_ELEMENTS.finditer(rendered_html)]
+    return any(_TOKEN.search(part) for part in inside)
 
 
 def _outside_tags_only(rendered_html: str) -> str:

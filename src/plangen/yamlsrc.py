@@ -45,13 +45,14 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> NodeDict:
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + loader.plangen_first_line
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise ContentError("a key must be a plain word or number", loader.plangen_path, line)
         if key in result:
-            raise ContentError(
-                f"duplicate key '{key}'", loader.plangen_path, key_node.start_mark.line + 1,
-                "each key may appear once in a mapping",
-            )
+            raise ContentError(f"duplicate key '{key}'", loader.plangen_path, line,
+                               "each key may appear once in a mapping")
         result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
+        result.key_lines[key] = key_node.start_mark.line + 1  # shifted later for embedded YAML
     return result
 
 
@@ -74,6 +75,7 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> object:
     """
     loader = _Loader(text)
     loader.plangen_path = path
+    loader.plangen_first_line = first_line
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
