@@ -3,6 +3,7 @@ not import MkDocs, so the content can move to another generator one day.
 
 - on_config: load and validate the content; any mistake aborts the build
   with ``path:line: message``.
+- on_serve: rebuild when ``quiz/`` changes too.
 - on_page_markdown: guide pages render their section templates with neutral
   defaults ("your target role").
 - on_env: learn the URL MkDocs gives each page, so plan links resolve, and
@@ -64,6 +65,11 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
         self.guides = {guide.path: guide for guide in self.content.guides}
         self.sections = {section.id: section for section in self.content.sections}
         return config
+
+    def on_serve(self, server, config, builder):
+        # `mkdocs serve` watches docs/ and mkdocs.yml; the quiz lives beside them.
+        server.watch(str(self.root / self.config.quiz_dir))
+        return server
 
     def on_page_markdown(self, markdown, page, config, files):
         guide = self.guides.get(page.file.src_uri)
