@@ -131,7 +131,25 @@ def escape_markdown(text: str) -> str:
     direction override inside them cannot reorder the text around them.
     """
     text = " ".join(text.split())
-    return "\u2068" + _MARKDOWN_SPECIAL.sub(r"\\\1", text) + "\u2069"
+    return "\u2068" + _MARKDOWN_SPECIAL.sub(r"\\\1", _balanced_isolates(text)) + "\u2069"
+
+
+_ISOLATE_OPENERS, _ISOLATE_CLOSER = "\u2066\u2067\u2068", "\u2069"
+
+
+def _balanced_isolates(text: str) -> str:
+    """Drop isolate closers with nothing to close and close what is left open,
+    so the reader's words cannot end the isolate that wraps them."""
+    out, depth = [], 0
+    for char in text:
+        if char in _ISOLATE_OPENERS:
+            depth += 1
+        elif char == _ISOLATE_CLOSER:
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(char)
+    return "".join(out) + _ISOLATE_CLOSER * depth
 
 
 def rewrite_links(text: str, guide: str, links: Mapping[str, str], link_base: str) -> str:
