@@ -12,6 +12,9 @@ into plangen, so a change in plangen's cleaning shows up as a failing test:
 * typed text is cut by the input's ``maxlength`` (60) and a single-line input
   turns each typed line break into a space; imported text longer than 60
   characters is refused with a sentence.
+
+It also holds what the browser tests share: a steadier quiz driver and a
+check for anything in the page that could run script or fetch elsewhere.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import html
 import json
 import re
 from html.parser import HTMLParser
+
+from quizdriver import QuizDriver
 
 MAX_LENGTH = 60  # max_length of the two text questions, `role` and `background`
 
@@ -58,7 +63,7 @@ CORPUS: dict[str, str] = {
     "control-characters": "tab\there\nnew\rline\x0bvt\x1b[31mesc\x07bel\x7fdel\x85nel",
     "nul": "nul\x00byte\x00",
     "bidi-overrides": "\u202eevil\u202c \u202dltr\u202c \u2067rli\u2069 \u200fRLM\u200e",
-    "isolate-breakout": "\u2069</bdi>\u2069[x](javascript:alert(1))\u2068",
+    "isolate-breakout": "\u2069\u202e</bdi>\u2069[x](javascript:alert(1))\u2068",
     "zero-width": "zero\u200bwidth\u200c\u200d\u2060joiner\ufeffbom",
     "unpaired-surrogates": "lone \ud800 high and \udfff low",
     "surrogate-pair-and-emoji": "emoji \ud83d\ude00 \U0001F469\u200d\U0001F4BB",
@@ -69,9 +74,6 @@ CORPUS: dict[str, str] = {
     "long-over-limit": LONG_OVER_LIMIT,
     "long-huge": LONG_HUGE,
 }
-
-#: Strings the import channels refuse (too long once cleaned).
-TOO_LONG = {name for name, text in CORPUS.items() if len(text) > MAX_LENGTH}
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -121,12 +123,31 @@ def expected_text(text: str, *, typed: bool = False) -> str:
         text = typed_form(text)
     text = _fix_surrogates(text)
     text = _CONTROL.sub("", text.replace("\t", " ").replace("\n", " "))
-    return text.strip()
+    return _expected_bidi(text.strip())
 
 
-def expected_markdown_words(text: str, *, typed: bool = False) -> str:
-    """The reader text as Markdown shows it once escapes are read: runs of space collapsed."""
-    return " ".join(expected_text(text, typed=typed).split())
+_PDI, _PDF = "\u2069", "\u202c"
+_OPENS = {**dict.fromkeys("\u2066\u2067\u2068", _PDI), **dict.fromkeys("\u202a\u202b\u202d\u202e", _PDF)}
+
+
+def _expected_bidi(text: str) -> str:
+    """Direction controls as the plan must show them: a closer with nothing open
+    disappears, and whatever is still open at the end is closed, innermost first."""
+    kept: list[str] = []
+    pending: list[str] = []  # closers owed, innermost last
+    for char in text:
+        if char in (_PDI, _PDF) and char not in pending:
+            continue
+        if char in (_PDI, _PDF):
+            del pending[len(pending) - 1 - pending[::-1].index(char):]
+        elif char in _OPENS:
+            pending.append(_OPENS[char])
+        kept.append(char)
+    return "".join(kept) + "".join(reversed(pending))
+
+
+#: Strings the import channels refuse: too long once cleaned.
+TOO_LONG = {name for name, text in CORPUS.items() if len(expected_text(text)) > MAX_LENGTH}
 
 
 _ESCAPE = re.compile(r"\\(.)", re.S)
@@ -177,7 +198,7 @@ def closes_isolate_early(escaped: str) -> bool:
 def summary_markdown_value(markdown: str, label: str) -> str:
     """The escaped value of ``- **label:** ...`` in the Markdown summary."""
     prefix = f"- **{label}:** "
-    line = next(line for line in markdown.splitlines() if line.startswith(prefix))
+    line = next(line for line in markdown.split("\n") if line.startswith(prefix))
     value = line[len(prefix):]
     assert value.startswith("\u2068") and value.endswith("\u2069"), f"reader text is not isolated: {value!r}"
     return value[1:-1]
@@ -243,3 +264,76 @@ def bdi_texts(document: str) -> list[str]:
 def ascii_json(value: object) -> str:
     """JSON text that carries lone surrogates as ``\\ud800`` escapes (valid UTF-8 once written)."""
     return json.dumps(value, ensure_ascii=True)
+
+
+class SteadyQuizDriver(QuizDriver):
+    """`QuizDriver` that types text answers; a lone surrogate, which no keyboard
+    sends, arrives as a script-set value."""
+
+    def answer(self, question, value):
+        if question.type == "text" and has_lone_surrogate(str(value)):
+            self.page.evaluate(
+                """([name, text]) => {
+                    const input = document.querySelector(`[name="${name}"]`);
+                    input.value = JSON.parse(text);
+                    input.dispatchEvent(new Event("input", {bubbles: true}));
+                }""",
+                [f"q-{question.id}", ascii_json(value)],
+            )
+        else:
+            super().answer(question, value)
+
+
+# Anything inside the quiz or plan that could run script or fetch from another origin.
+PAGE_DANGERS_JS = """(origin) => {
+    const found = [];
+    const risky = ["script", "iframe", "img", "image", "style", "object", "embed", "link", "base",
+                   "frame", "video", "audio", "source", "foreignobject"];
+    for (const element of document.querySelectorAll("#plangen *, #plangen-myplan *")) {
+        const tag = element.localName.toLowerCase();
+        if (risky.includes(tag)) found.push(`<${tag}>`);
+        for (const attribute of element.attributes) {
+            if (attribute.name.startsWith("on") || ["srcdoc", "style"].includes(attribute.name)) found.push(`${tag} ${attribute.name}`);
+        }
+        for (const name of ["href", "src", "xlink:href", "action"]) {
+            const value = element.getAttribute(name);
+            if (value !== null && !new URL(value, location.href).href.startsWith(origin)) found.push(`${tag} ${name}=${value}`);
+        }
+    }
+    return found;
+}"""
+
+
+class PageWatch:
+    """Everything a page does that a test may need to judge: requests that leave
+    the origin, dialogs (dismissed), console errors, uncaught errors."""
+
+    def __init__(self, context, origin: str):
+        self.origin = origin
+        self.off_origin: list[str] = []
+        self.dialogs: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        context.on("request", self._on_request)
+        context.on("page", self.watch)
+        for page in context.pages:
+            self.watch(page)
+
+    def watch(self, page) -> None:
+        page.on("dialog", self._on_dialog)
+        page.on("console", lambda message: self.console_errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+
+    def _on_request(self, request) -> None:
+        if not request.url.startswith((self.origin, "blob:", "data:")):
+            self.off_origin.append(request.url)
+
+    def _on_dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def assert_stayed_home(self) -> None:
+        assert self.off_origin == [], f"requests left the origin: {self.off_origin}"
+
+    def assert_no_dialogs(self) -> None:
+        assert self.dialogs == [], f"script ran and opened dialogs: {self.dialogs}"

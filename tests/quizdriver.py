@@ -52,19 +52,32 @@ class QuizDriver:
             self._wait_for_change(question.id)
 
     def _wait_for_change(self, question_id: str) -> None:
-        page = self.page
-        for _ in range(600):
-            if page.locator("#plangen-plan").count():
+        """Wait until the page moved past ``question_id``; fail on an error shown instead.
+
+        One atomic look at the page per poll (the question, its error and the
+        plan are swapped out together, so reading them one call at a time can
+        race), through ``evaluate``, which a strict CSP allows.
+        """
+        text = self.content.question(question_id).text
+        for _ in range(1200):
+            outcome = self.page.evaluate(LOOK_JS, text)
+            if outcome in ("plan", "moved"):
                 return
-            heading = page.locator("#plangen-question")
-            if heading.count() and not heading.inner_text().startswith(
-                next(q.text for q in self.content.questions if q.id == question_id)
-            ):
-                return
-            if page.locator("#plangen-error").count() and page.locator("#plangen-error").inner_text():
-                raise AssertionError(page.locator("#plangen-error").inner_text())
-            page.wait_for_timeout(100)
+            if outcome and outcome.startswith("error: "):
+                raise AssertionError(outcome[len("error: "):])
+            self.page.wait_for_timeout(50)
         raise AssertionError(f"the quiz did not move on from {question_id}")
+
+
+LOOK_JS = """(text) => {
+    if (document.querySelector("#plangen-plan")) return "plan";
+    const error = document.querySelector("#plangen-error");
+    if (error && error.textContent) return "error: " + error.textContent;
+    const status = document.querySelector(".plangen-status");
+    if (status && status.querySelector("button")) return "error: " + status.textContent;
+    const heading = document.querySelector("#plangen-question");
+    return heading && !heading.textContent.startsWith(text) ? "moved" : null;
+}"""
 
 
 class KeyboardQuizDriver(QuizDriver):

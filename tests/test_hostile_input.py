@@ -13,11 +13,11 @@ import pytest
 from icalendar import Calendar
 
 from hostile import (
-    CORPUS, LONG_HUGE, LONG_OVER_LIMIT, TOO_LONG, HtmlFacts, ascii_json, bdi_texts, closes_isolate_early,
-    expected_text, has_lone_surrogate, summary_markdown_value, unescape_markdown, unescaped_markdown_specials,
+    CORPUS, LONG_HUGE, LONG_OVER_LIMIT, PAGE_DANGERS_JS, TOO_LONG, HtmlFacts, SteadyQuizDriver, ascii_json,
+    bdi_texts, closes_isolate_early, expected_text, has_lone_surrogate, summary_markdown_value, unescape_markdown,
+    unescaped_markdown_specials,
 )
 from personas import PERSONAS
-from quizdriver import QuizDriver
 
 pytestmark = pytest.mark.browser
 
@@ -45,23 +45,6 @@ def _ids(pairs):
 
 
 # --- driving the page --------------------------------------------------------
-
-class TypingDriver(QuizDriver):
-    """Types text answers; a lone surrogate (which no keyboard sends) arrives as a script-set value."""
-
-    def answer(self, question, value):
-        if question.type == "text" and has_lone_surrogate(str(value)):
-            self.page.evaluate(
-                """([name, text]) => {
-                    const input = document.querySelector(`[name="${name}"]`);
-                    input.value = JSON.parse(text);
-                    input.dispatchEvent(new Event("input", {bubbles: true}));
-                }""",
-                [f"q-{question.id}", ascii_json(value)],
-            )
-        else:
-            super().answer(question, value)
-
 
 def typed_expectation(text: str) -> str:
     # A script-set value skips the input's line-break and maxlength handling.
@@ -98,35 +81,20 @@ def _saved_state(page):
 
 
 def _wait_for_plan_with(page, expected: dict[str, str]) -> None:
-    """Wait until the plan on screen shows ``expected`` ({question id: words}) in its summary."""
-    page.wait_for_function(
+    """Wait until the plan on screen shows ``expected`` ({question id: words}) in its summary,
+    or fail at once with the sentence the page gives instead."""
+    outcome = page.wait_for_function(
         """(wanted) => {
+            const status = document.querySelector(".plangen-status");
+            if (status && status.querySelector("button")) return "status: " + status.textContent;
             if (!document.querySelector("#plangen-plan")) return false;
             const shown = {};
             for (const dt of document.querySelectorAll(".plangen-summary dt")) shown[dt.textContent] = dt.nextElementSibling.textContent;
-            return Object.entries(wanted).every(([label, text]) => shown[label] === text);
+            return Object.entries(wanted).every(([label, text]) => shown[label] === text) ? "plan" : false;
         }""",
         arg={LABELS[qid]: text for qid, text in expected.items()},
-    )
-
-
-_PAGE_DANGERS = """(origin) => {
-    const found = [];
-    const risky = ["script", "iframe", "img", "image", "style", "object", "embed", "link", "base", "form",
-                   "frame", "video", "audio", "source", "foreignobject"];
-    for (const element of document.querySelectorAll("#plangen *")) {
-        const tag = element.localName.toLowerCase();
-        if (risky.includes(tag)) found.push(`<${tag}>`);
-        for (const attribute of element.attributes) {
-            if (attribute.name.startsWith("on") || ["srcdoc", "style"].includes(attribute.name)) found.push(`${tag} ${attribute.name}`);
-        }
-        for (const name of ["href", "src", "xlink:href", "action"]) {
-            const value = element.getAttribute(name);
-            if (value !== null && !new URL(value, location.href).href.startsWith(origin)) found.push(`${tag} ${name}=${value}`);
-        }
-    }
-    return found;
-}"""
+    ).json_value()
+    assert outcome == "plan", f"no plan; the page says: {outcome}"
 
 
 def assert_literal_everywhere(page, expected: dict[str, str], tmp_path, origin: str) -> None:
@@ -146,7 +114,7 @@ def assert_literal_everywhere(page, expected: dict[str, str], tmp_path, origin: 
         if "7*7" in text:
             assert "49" not in shown[LABELS[qid]]
     assert set(readers) <= set(expected.values())
-    assert page.evaluate(_PAGE_DANGERS, origin) == []
+    assert page.evaluate(PAGE_DANGERS_JS, origin) == []
     assert page.locator(".plangen-plan svg").count() == 1  # the timeline, nothing the words made
 
     # Markdown: escaped so no link, image or markup can form, and readable once unescaped.
@@ -254,7 +222,7 @@ def test_markdown_reader_text_cannot_close_the_isolate_around_it(name):
 def test_typed_hostile_text_is_literal_on_the_page_and_in_every_download(
         hostile_page, content, site_server, tmp_path, first, second):
     page, _ = hostile_page
-    driver = TypingDriver(page, content)
+    driver = SteadyQuizDriver(page, content)
     a, b = CORPUS[first], CORPUS[second]
     page.goto(site_server.url + "quiz/")
     driver.take(_answers(a, b))
@@ -267,9 +235,161 @@ def test_typed_hostile_text_is_literal_on_the_page_and_in_every_download(
                               tmp_path, site_server.url)
 
 
-def test_typing_more_than_60_characters_keeps_the_first_60(hostile_page, content, site_server):
+# --- imported from a .json file ----------------------------------------------------
+
+@pytest.mark.parametrize("first, second", IMPORTED_PAIRS, ids=_ids(IMPORTED_PAIRS))
+def test_imported_hostile_text_is_literal_on_the_page_and_in_every_download(
+        hostile_page, site_server, tmp_path, first, second):
     page, _ = hostile_page
+    a, b = CORPUS[first], CORPUS[second]
     page.goto(site_server.url + "quiz/")
-    driver = TypingDriver(page, content)
-    driver.take({"situation": "employed", "goal": "pivot"} | {"role": LONG_HUGE, "background": ""}
-                if False else {})  # placeholder never used
+    _import(page, _export_file(_answers(a, b)))
+    assert_literal_everywhere(page, {"role": expected_text(a), "background": expected_text(b)}, tmp_path, site_server.url)
+    _import(page, _export_file(_answers(b, a)))
+    assert_literal_everywhere(page, {"role": expected_text(b), "background": expected_text(a)}, tmp_path, site_server.url)
+
+
+# --- carried by a share link -------------------------------------------------------
+
+@pytest.mark.parametrize("first, second", IMPORTED_PAIRS, ids=_ids(IMPORTED_PAIRS))
+def test_linked_hostile_text_is_literal_on_the_page_and_in_every_download(
+        hostile_page, site_server, tmp_path, first, second):
+    page, _ = hostile_page
+    a, b = CORPUS[first], CORPUS[second]
+    page.goto(_link(site_server.url, _answers(a, b)))
+    assert_literal_everywhere(page, {"role": expected_text(a), "background": expected_text(b)}, tmp_path, site_server.url)
+    page.goto(site_server.url)  # leave, so the next link loads the quiz afresh
+    page.goto(_link(site_server.url, _answers(b, a)))
+    page.get_by_role("button", name="Use the link's answers").click()
+    assert_literal_everywhere(page, {"role": expected_text(b), "background": expected_text(a)}, tmp_path, site_server.url)
+
+
+# --- refused, with one sentence, changing nothing -------------------------------------
+
+SAVED = {"version": 1, "answers": {"situation": "employed", "goal": "pivot", "role": "my own words"},
+         "position": "background", "plan": None, "ticks": {}}
+
+
+@pytest.fixture
+def saved_page(hostile_page, site_server):
+    """A quiz page with some answers already saved on this device, engine ready."""
+    page, dialogs = hostile_page
+    page.goto(site_server.url)
+    page.evaluate("(state) => localStorage.setItem('plangen:state', state)", json.dumps(SAVED))
+    page.goto(site_server.url + "quiz/")
+    page.locator("#plangen-question").wait_for()  # an import waits for the engine by itself
+    return page
+
+
+def _status(page, sentence):
+    page.locator(".plangen-status", has_text=sentence).wait_for()
+    return page.locator(".plangen-status").inner_text().strip()
+
+
+def _too_large_file():
+    return {"name": "career-plan.json", "mimeType": "application/json", "buffer": b" " * 500_001}
+
+
+BAD_FILES = {
+    "too-large": (_too_large_file, "That file is too large to be a plan saved from this site; nothing was changed."),
+    "not-json": (lambda: {"name": "career-plan.json", "mimeType": "application/json", "buffer": b"{not json"},
+                 "That file is not a plan saved from this site (it is not valid JSON). Nothing was changed."),
+    "not-an-object": (lambda: {"name": "career-plan.json", "mimeType": "application/json", "buffer": b"[1, 2]"},
+                      "That file is not a plan saved from this site. Nothing was changed."),
+    "wrong-kind": (lambda: _export_file(PERSONA, kind="something-else"),
+                   "That file is not a plan saved from this site. Nothing was changed."),
+    "wrong-version": (lambda: _export_file(PERSONA, version=2),
+                      "That file was saved by a different version of this site (version 2). Nothing was changed."),
+    "answers-not-a-dict": (lambda: _export_file(["employed", "pivot"]),
+                           "The answers in it are not in the expected form. Nothing was changed."),
+    "invalid-option": (lambda: _export_file({**PERSONA, "situation": "astronaut"}),
+                       "One of its answers does not fit this quiz: That is not one of the choices for "
+                       "“Which of these sounds most like you right now?”. Nothing was changed."),
+    "text-over-60": (lambda: _export_file(_answers(LONG_OVER_LIMIT, "x")), ROLE_TOO_LONG),
+    "huge-text": (lambda: _export_file(_answers(LONG_HUGE, "x")), ROLE_TOO_LONG),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_a_bad_json_file_is_refused_with_one_sentence_and_nothing_saved_changes(saved_page, case):
+    page = saved_page
+    make, sentence = BAD_FILES[case]
+    before = _saved_state(page)
+    _import(page, make())
+    assert _status(page, sentence) == sentence
+    assert _saved_state(page) == before == SAVED
+    assert page.locator("#plangen-plan").count() == 0
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+BAD_LINKS = {
+    "damaged": ("answers=%%%not-base64", "That link is damaged; ask for it to be sent again. Nothing was changed."),
+    "not-json": ("answers=" + _b64(b"{not json"), "That link is damaged; ask for it to be sent again. Nothing was changed."),
+    "not-utf8": ("answers=" + _b64(b"\xff\xfe\x00"), "That link is damaged; ask for it to be sent again. Nothing was changed."),
+    "too-long": ("answers=" + "A" * 5000, "That link is too long to be a plan link from this site. Nothing was changed."),
+    "answers-not-a-dict": ("answers=" + _b64(b"[1,2]"), "The answers in it are not in the expected form. Nothing was changed."),
+    "invalid-option": ("answers=" + _b64(b'{"situation":"astronaut"}'),
+                       "One of its answers does not fit this quiz: That is not one of the choices for "
+                       "“Which of these sounds most like you right now?”. Nothing was changed."),
+    "text-over-60": ("answers=" + _b64(ascii_json(_answers(LONG_OVER_LIMIT, "x")).encode()), ROLE_TOO_LONG),
+    "huge-text": ("answers=" + _b64(ascii_json(_answers(LONG_HUGE, "x")).encode()),
+                  "That link is too long to be a plan link from this site. Nothing was changed."),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_LINKS))
+def test_a_bad_share_link_is_refused_with_one_sentence_and_nothing_saved_changes(hostile_page, site_server, case):
+    page, _ = hostile_page
+    fragment, sentence = BAD_LINKS[case]
+    page.goto(site_server.url)
+    page.evaluate("(state) => localStorage.setItem('plangen:state', state)", json.dumps(SAVED))
+    page.goto(f"{site_server.url}quiz/#{fragment}")
+    assert _status(page, sentence) == sentence
+    assert _saved_state(page) == SAVED
+    assert page.locator("#plangen-plan").count() == 0
+    assert "#" not in page.url
+
+
+# --- direction overrides stay inside the reader's words ------------------------------------
+
+# For each reader text in a step that has words after it on the same line: whether
+# those following characters still run left to right on screen.
+_FOLLOWING_TEXT_RUNS_LEFT_TO_RIGHT = """() => {
+    const results = [];
+    for (const bdi of document.querySelectorAll("bdi.reader-text")) {
+        const after = bdi.nextSibling;
+        if (!after || after.nodeType !== Node.TEXT_NODE) continue;
+        const letters = [...after.data.matchAll(/[A-Za-z]/g)].slice(0, 4).map((match) => match.index);
+        if (letters.length < 2) continue;
+        const range = document.createRange();
+        const xs = letters.map((index) => { range.setStart(after, index); range.setEnd(after, index + 1);
+                                            return range.getBoundingClientRect(); });
+        if (xs.some((box, i) => i && Math.abs(box.y - xs[0].y) > 2)) continue;  // wrapped onto another line
+        results.push(xs.every((box, i) => !i || box.x > xs[i - 1].x));
+    }
+    return results;
+}"""
+
+
+@pytest.mark.parametrize("name", ["bidi-overrides", "isolate-breakout"])
+def test_a_direction_override_in_the_words_cannot_reorder_the_plan_text_after_them(hostile_page, site_server,
+                                                                                   tmp_path, name):
+    # isolate-breakout closes the isolate around it early, then starts a right-to-left override.
+    page, _ = hostile_page
+    words = CORPUS[name]
+    page.goto(_link(site_server.url, _answers(words, words)))
+    _wait_for_plan_with(page, {"role": expected_text(words), "background": expected_text(words)})
+    for details in page.locator(".plangen-step details").all():
+        details.evaluate("(element) => { element.open = true; }")
+    on_page = page.evaluate(_FOLLOWING_TEXT_RUNS_LEFT_TO_RIGHT)
+    printable = _download(page, "Printable page (HTML)", tmp_path)
+    viewer = page.context.new_page()
+    viewer.goto(printable.as_uri())
+    in_download = viewer.evaluate(_FOLLOWING_TEXT_RUNS_LEFT_TO_RIGHT)
+    viewer.close()
+    assert on_page and in_download, "no reader text with words after it to check"
+    assert all(on_page), f"{on_page.count(False)} of {len(on_page)} sentences reordered on the page"
+    assert all(in_download), f"{in_download.count(False)} of {len(in_download)} sentences reordered in the download"

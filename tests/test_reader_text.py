@@ -46,8 +46,12 @@ def test_escape_markdown_keeps_the_words_readable():
     assert escape_markdown("data *analyst*") == "\u2068data \\*analyst\\*\u2069"
 
 
-def test_escape_markdown_isolates_direction_overrides():
-    assert escape_markdown("abc\u202edef") == "\u2068abc\u202edef\u2069"
+def test_escape_markdown_isolates_direction_overrides_and_closes_them():
+    assert escape_markdown("abc\u202edef") == "\u2068abc\u202edef\u202c\u2069"
+
+
+def test_a_stray_isolate_closer_cannot_end_the_isolate_early():
+    assert escape_markdown("\u2069\u202eabc") == "\u2068\u202eabc\u202c\u2069"
 
 
 def test_html_shows_the_reader_text_literally(basic_content):

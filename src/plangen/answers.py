@@ -32,7 +32,30 @@ def clean_text(text: str) -> str:
     """
     text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     text = _CONTROL.sub("", text.replace("\t", " ").replace("\n", " "))
-    return text.strip()
+    return balance_bidi(text.strip())
+
+
+# Direction controls that open a scope, and what closes it.
+_BIDI_SCOPES = {"\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069",  # isolates
+                "\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c"}
+_BIDI_CLOSERS = {"\u2069", "\u202c"}
+
+
+def balance_bidi(text: str) -> str:
+    """Drop direction closers with nothing to close and close what is left open,
+    so a reader's words cannot reorder the text around them, wherever they land."""
+    out, open_scopes = [], []
+    for char in text:
+        if char in _BIDI_SCOPES:
+            open_scopes.append(_BIDI_SCOPES[char])
+        elif char in _BIDI_CLOSERS:
+            if char not in open_scopes:
+                continue
+            # A closer ends its own scope and any opened inside it.
+            while open_scopes.pop() != char:
+                pass
+        out.append(char)
+    return "".join(out) + "".join(reversed(open_scopes))
 
 
 def _is_empty(value: object) -> bool:

@@ -17,7 +17,7 @@ from datetime import date
 
 from .answers import prune_hidden, validate_answers, visible_questions
 from .bundle import content_from_plain
-from .errors import AnswerError, PlangenError
+from .errors import AnswerError, ContentError, ContentErrors, PlangenError
 from .model import Content
 
 _content: Content | None = None
@@ -133,12 +133,20 @@ def handle(request_text: str) -> str:
         else:
             raise PlangenError(f"Unknown request {op!r}.")
         return json.dumps({"ok": True, **reply}, ensure_ascii=False)
+    except (ContentError, ContentErrors) as error:
+        # The site's content is at fault, not the reader: the detail is for its authors.
+        return _error("InternalError", INTERNAL, detail=str(error))
     except PlangenError as error:
         return _error(type(error).__name__, str(error), getattr(error, "question", None))
-    except Exception:  # a bug, not the reader's doing: never show them a traceback
-        return _error("InternalError", "Something went wrong inside the planner.")
+    except Exception as error:  # a bug, not the reader's doing: never show them a traceback
+        return _error("InternalError", INTERNAL, detail=f"{type(error).__name__}: {error}")
 
 
-def _error(kind: str, message: str, question: str | None = None) -> str:
-    return json.dumps({"ok": False, "error": {"type": kind, "message": message, "question": question}},
-                      ensure_ascii=False)
+INTERNAL = "Something went wrong inside the planner."
+
+
+def _error(kind: str, message: str, question: str | None = None, detail: str | None = None) -> str:
+    error = {"type": kind, "message": message, "question": question}
+    if detail:
+        error["detail"] = detail  # logged to the console by the worker, never shown
+    return json.dumps({"ok": False, "error": error}, ensure_ascii=False)

@@ -59,8 +59,11 @@ def import_json(content: Content, text: str) -> dict:
         raise ImportRefused("That file is not a plan saved from this site (it is not valid JSON).") from None
     if not isinstance(data, dict) or data.get("kind") != EXPORT_KIND:
         raise ImportRefused("That file is not a plan saved from this site.")
-    if data.get("version") != EXPORT_VERSION:
-        raise ImportRefused(f"That file was saved by a different version of this site (version {data.get('version')!r}).")
+    version = data.get("version")
+    if version != EXPORT_VERSION:
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise ImportRefused("That file is not a plan saved from this site (it has no version number).")
+        raise ImportRefused(f"That file was saved by a different version of this site (version {version}).")
     return _checked(content, data.get("answers"))
 
 

@@ -20,6 +20,8 @@ import markdown
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from .answers import balance_bidi
+
 # Private-use code points: Markdown leaves them alone, no author types them.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _TOKEN = re.compile(_OPEN + r"(\d+)" + _CLOSE)
@@ -131,25 +133,7 @@ def escape_markdown(text: str) -> str:
     direction override inside them cannot reorder the text around them.
     """
     text = " ".join(text.split())
-    return "\u2068" + _MARKDOWN_SPECIAL.sub(r"\\\1", _balanced_isolates(text)) + "\u2069"
-
-
-_ISOLATE_OPENERS, _ISOLATE_CLOSER = "\u2066\u2067\u2068", "\u2069"
-
-
-def _balanced_isolates(text: str) -> str:
-    """Drop isolate closers with nothing to close and close what is left open,
-    so the reader's words cannot end the isolate that wraps them."""
-    out, depth = [], 0
-    for char in text:
-        if char in _ISOLATE_OPENERS:
-            depth += 1
-        elif char == _ISOLATE_CLOSER:
-            if depth == 0:
-                continue
-            depth -= 1
-        out.append(char)
-    return "".join(out) + _ISOLATE_CLOSER * depth
+    return "\u2068" + _MARKDOWN_SPECIAL.sub(r"\\\1", balance_bidi(text)) + "\u2069"
 
 
 def rewrite_links(text: str, guide: str, links: Mapping[str, str], link_base: str) -> str:

@@ -54,7 +54,7 @@ class Quiz {
       await this.refreshVisible();
       if (this.pendingLink) await this.useLink(this.pendingLink);
     } catch (error) {
-      this.say(error.message);
+      if (error.name !== "Retry") this.showFault(error.message, () => this.onReady());
     }
   }
 
@@ -65,11 +65,27 @@ class Quiz {
   }
 
   showLoadError(error) {
-    const retry = h("button", { type: "button", class: "md-button", onclick: () => {
+    this.showFault(`The planner could not start: ${error.message}`, () => this.onReady());
+  }
+
+  /**
+   * Say what went wrong, with a Retry that throws the worker away and starts
+   * a fresh one (so a fault that has passed is really gone), then carries on
+   * with `resume`. Answers are never touched.
+   */
+  showFault(message, resume, label = "Retry") {
+    const retry = h("button", { type: "button", class: "md-button", onclick: async () => {
       this.say("Trying again…");
-      this.planner.retry().then(() => { this.say(""); this.onReady(); }, (e) => this.showLoadError(e));
-    } }, "Retry");
-    this.say(`The planner could not start: ${error.message} Your answers are safe on this device.`, " ", retry);
+      try {
+        await this.planner.retry();
+      } catch (error) {
+        this.showLoadError(error);
+        return;
+      }
+      this.say("");
+      await resume();
+    } }, label);
+    this.say(`${message} Your answers are safe on this device.`, " ", retry);
   }
 
   order() {
@@ -179,7 +195,7 @@ class Quiz {
     } catch (error) {
       this.nextButton.disabled = false;
       if (error.name === "AnswerError") this.error.textContent = error.message;
-      else if (error.name !== "Retry") this.say(`${error.message} Your answers are safe.`);
+      else if (error.name !== "Retry") this.showFault(error.message, () => this.refreshVisible());
       return;
     }
     this.say("");
@@ -204,22 +220,12 @@ class Quiz {
       this.state.plan = { data: reply.plan, markdown: reply.markdown, html: reply.html, export: reply.export,
         share: reply.share, answers: reply.answers };
       this.state.position = "plan";
-      this.save();
       this.say("");
+      this.save(); // after clearing the status, so a failure to save stays on screen
       this.showPlan();
     } catch (error) {
-      // Retry restarts the engine from scratch, so a fault that has gone away is really gone.
-      const retry = h("button", { type: "button", class: "md-button", onclick: async () => {
-        this.say("Trying again…");
-        try {
-          await this.planner.retry();
-        } catch (loadError) {
-          this.showLoadError(loadError);
-          return;
-        }
-        await this.finish();
-      } }, "Try again");
-      this.say(`Your plan could not be made: ${error.message} Your answers are safe.`, " ", retry);
+      if (error.name === "AnswerError") this.say(`Your plan could not be made: ${error.message}`);
+      else this.showFault(`Your plan could not be made: ${error.message}`, () => this.finish(), "Try again");
       if (this.nextButton) this.nextButton.disabled = false;
     }
   }
