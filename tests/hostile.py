@@ -122,8 +122,11 @@ def expected_text(text: str, *, typed: bool = False) -> str:
     if typed:
         text = typed_form(text)
     text = _fix_surrogates(text)
-    text = _CONTROL.sub("", text.replace("\t", " ").replace("\n", " "))
-    return _expected_bidi(text.strip())
+    return _expected_bidi(_without_controls(text))
+
+
+def _without_controls(text: str) -> str:
+    return _CONTROL.sub("", text.replace("\t", " ").replace("\n", " ")).strip()
 
 
 _PDI, _PDF = "\u2069", "\u202c"
@@ -147,7 +150,9 @@ def _expected_bidi(text: str) -> str:
 
 
 #: Strings the import channels refuse: too long once cleaned.
-TOO_LONG = {name for name, text in CORPUS.items() if len(expected_text(text)) > MAX_LENGTH}
+# (Length is counted before direction controls are balanced, as the engine does.)
+TOO_LONG = {name for name, text in CORPUS.items()
+            if len(_without_controls(_fix_surrogates(text))) > MAX_LENGTH}
 
 
 _ESCAPE = re.compile(r"\\(.)", re.S)

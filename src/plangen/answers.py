@@ -28,11 +28,12 @@ def clean_text(text: str) -> str:
 
     Unpaired surrogates become U+FFFD (no UTF-8 file can hold them); control
     characters, which have no visible form, are dropped; tabs and line breaks
-    become spaces; surrounding space is trimmed.
+    become spaces; surrounding space is trimmed. (Direction controls are
+    balanced separately, by `balance_bidi`, once the length is checked.)
     """
     text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     text = _CONTROL.sub("", text.replace("\t", " ").replace("\n", " "))
-    return balance_bidi(text.strip())
+    return text.strip()
 
 
 # Direction controls that open a scope, and what closes it.
@@ -98,7 +99,9 @@ def _check_value(question: Question, value: object) -> AnswerValue:
             f"Your answer to {_quoted(question)} is longer than {question.max_length} characters.",
             question.id,
         )
-    return text
+    # Balanced after the length check: the closers it may add are invisible
+    # formatting, not characters the reader typed.
+    return balance_bidi(text)
 
 
 def visible_questions(content: Content, answers: Mapping[str, object]) -> list[Question]:
