@@ -82,6 +82,11 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> object:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else None
         raise ContentError(f"invalid YAML: {error.problem or error}", path, line) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow (NUL, say)
+        line = text.count("\n", 0, error.position) + first_line
+        raise ContentError(f"invalid YAML: {error.reason} (character #x{error.character:04x})", path, line) from None
+    except yaml.YAMLError as error:
+        raise ContentError(f"invalid YAML: {error}", path, first_line) from None
     finally:
         loader.dispose()
     if first_line != 1:
