@@ -6,7 +6,6 @@ import re
 import pytest
 import zipfile
 
-from conftest import ROOT
 
 # Anything in a page or stylesheet that names another host: resources the
 # browser would fetch (src, href, CSS url/@import) and links alike. The

@@ -18,7 +18,7 @@ from . import templates
 from .conditions import OPERATORS, names_in, parse_condition
 from .engine import compute_facts, neutral_context, template_context
 from .errors import ContentError, ContentErrors
-from .guides import parse_guide, split_front_matter
+from .guides import parse_guide
 from .model import (
     PHASES, All, QUESTION_TYPES, Condition, Content, Fact, Guide, Option, Question, Rule, Section, Where,
 )
