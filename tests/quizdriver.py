@@ -103,3 +103,12 @@ class KeyboardQuizDriver(QuizDriver):
 
     def submit(self) -> None:
         self.page.keyboard.press("Enter")
+
+
+def download(page, button: str, folder):
+    """Click a download button and save the file into ``folder``; returns its path."""
+    with page.expect_download() as caught:
+        page.get_by_role("button", name=button).click()
+    path = folder / caught.value.suggested_filename
+    caught.value.save_as(path)
+    return path

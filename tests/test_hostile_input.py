@@ -18,6 +18,7 @@ from hostile import (
     unescaped_markdown_specials,
 )
 from personas import PERSONAS
+from quizdriver import download
 
 pytestmark = pytest.mark.browser
 
@@ -67,13 +68,6 @@ def hostile_page(guarded_page, site_server):
     guard.assert_clean()
 
 
-def _download(page, name, tmp_path):
-    with page.expect_download() as caught:
-        page.get_by_role("button", name=name).click()
-    path = tmp_path / caught.value.suggested_filename
-    caught.value.save_as(path)
-    return path
-
 
 def _saved_state(page):
     text = page.evaluate("localStorage.getItem('plangen:state')")
@@ -118,7 +112,7 @@ def assert_literal_everywhere(page, expected: dict[str, str], tmp_path, origin: 
     assert page.locator(".plangen-plan svg").count() == 1  # the timeline, nothing the words made
 
     # Markdown: escaped so no link, image or markup can form, and readable once unescaped.
-    document = _download(page, "Download plan (Markdown)", tmp_path).read_text(encoding="utf-8")
+    document = download(page, "Download plan (Markdown)", tmp_path).read_text(encoding="utf-8")
     for qid, text in expected.items():
         value = summary_markdown_value(document, LABELS[qid])
         assert unescape_markdown(value) == " ".join(text.split())
@@ -127,7 +121,7 @@ def assert_literal_everywhere(page, expected: dict[str, str], tmp_path, origin: 
     assert HtmlFacts.of(markdown_lib.markdown(document)).dangers(origin) == []
 
     # HTML: escaped text in the summary and the steps; nothing that runs or fetches.
-    printable = _download(page, "Printable page (HTML)", tmp_path)
+    printable = download(page, "Printable page (HTML)", tmp_path)
     facts = HtmlFacts.of(printable.read_text(encoding="utf-8"))
     assert facts.dangers(origin) == []
     assert (facts.count("script"), facts.count("style"), facts.count("svg")) == (0, 1, 1)
@@ -139,14 +133,14 @@ def assert_literal_everywhere(page, expected: dict[str, str], tmp_path, origin: 
     _assert_html_file_runs_nothing(page, printable)
 
     # Calendar: the summary (the reader's words included) in X-WR-CALDESC, one event per step.
-    calendar = Calendar.from_ical(_download(page, "Calendar (.ics)", tmp_path).read_bytes())
+    calendar = Calendar.from_ical(download(page, "Calendar (.ics)", tmp_path).read_bytes())
     description = str(calendar.get("X-WR-CALDESC"))
     for qid, text in expected.items():
         assert f"{LABELS[qid]}: {text}" in description
     assert len(calendar.walk("VEVENT")) == steps
 
     # JSON: the answers as the plan used them, and the plan.
-    data = json.loads(_download(page, "Answers and plan (.json)", tmp_path).read_text(encoding="utf-8"))
+    data = json.loads(download(page, "Answers and plan (.json)", tmp_path).read_text(encoding="utf-8"))
     summary = {item["label"]: item["value"] for item in data["plan"]["summary"]}
     bodies = [text for phase in data["plan"]["phases"] for step in phase["steps"] for text in bdi_texts(step["body_html"])]
     for qid, text in expected.items():
@@ -219,7 +213,7 @@ def test_markdown_reader_text_cannot_close_the_isolate_around_it(name):
 # --- typed ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("first, second", TYPED_PAIRS, ids=_ids(TYPED_PAIRS))
-def test_typed_hostile_text_is_literal_on_the_page_and_in_every_download(
+def test_typed_hostile_text_is_literal_on_the_page_and_in_everydownload(
         hostile_page, content, site_server, tmp_path, first, second):
     page, _ = hostile_page
     driver = SteadyQuizDriver(page, content)
@@ -238,7 +232,7 @@ def test_typed_hostile_text_is_literal_on_the_page_and_in_every_download(
 # --- imported from a .json file ----------------------------------------------------
 
 @pytest.mark.parametrize("first, second", IMPORTED_PAIRS, ids=_ids(IMPORTED_PAIRS))
-def test_imported_hostile_text_is_literal_on_the_page_and_in_every_download(
+def test_imported_hostile_text_is_literal_on_the_page_and_in_everydownload(
         hostile_page, site_server, tmp_path, first, second):
     page, _ = hostile_page
     a, b = CORPUS[first], CORPUS[second]
@@ -252,7 +246,7 @@ def test_imported_hostile_text_is_literal_on_the_page_and_in_every_download(
 # --- carried by a share link -------------------------------------------------------
 
 @pytest.mark.parametrize("first, second", IMPORTED_PAIRS, ids=_ids(IMPORTED_PAIRS))
-def test_linked_hostile_text_is_literal_on_the_page_and_in_every_download(
+def test_linked_hostile_text_is_literal_on_the_page_and_in_everydownload(
         hostile_page, site_server, tmp_path, first, second):
     page, _ = hostile_page
     a, b = CORPUS[first], CORPUS[second]
@@ -385,7 +379,7 @@ def test_a_direction_override_in_the_words_cannot_reorder_the_plan_text_after_th
     for details in page.locator(".plangen-step details").all():
         details.evaluate("(element) => { element.open = true; }")
     on_page = page.evaluate(_FOLLOWING_TEXT_RUNS_LEFT_TO_RIGHT)
-    printable = _download(page, "Printable page (HTML)", tmp_path)
+    printable = download(page, "Printable page (HTML)", tmp_path)
     viewer = page.context.new_page()
     viewer.goto(printable.as_uri())
     in_download = viewer.evaluate(_FOLLOWING_TEXT_RUNS_LEFT_TO_RIGHT)

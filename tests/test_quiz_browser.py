@@ -6,7 +6,7 @@ import pytest
 from icalendar import Calendar
 
 from personas import PERSONAS
-from quizdriver import QuizDriver
+from quizdriver import QuizDriver, download
 
 pytestmark = pytest.mark.browser
 
@@ -18,13 +18,6 @@ def quiz(guarded_page, site_server, content):
     yield page, QuizDriver(page, content), guard
     guard.assert_clean()
 
-
-def _download(page, name, tmp_path):
-    with page.expect_download() as caught:
-        page.get_by_role("button", name=name).click()
-    path = tmp_path / caught.value.suggested_filename
-    caught.value.save_as(path)
-    return path
 
 
 def _visible_ids(content, answers):
@@ -125,7 +118,7 @@ def test_markdown_download_has_the_plan_and_the_reader_words_as_text(quiz, tmp_p
     driver.take({**PERSONAS["laid-off-short-runway"], "role": "data <b>analyst</b>"})
     assert "data <b>analyst</b>" in page.locator(".plangen-summary").inner_text()
     assert page.locator(".plangen-plan b", has_text="analyst").count() == 0
-    markdown = _download(page, "Download plan (Markdown)", tmp_path).read_text()
+    markdown = download(page, "Download plan (Markdown)", tmp_path).read_text()
     assert markdown.startswith("# Your career action plan")
     assert "data \\<b\\>analyst\\</b\\>" in markdown
     for title in page.locator(".plangen-step label strong").all_inner_texts():
@@ -136,7 +129,7 @@ def test_html_download_is_standalone_and_prints_every_step(quiz, tmp_path, brows
     page, driver, _ = quiz
     driver.take(PERSONAS["mid-career-changer"])
     titles = [t.strip() for t in page.locator(".plangen-step label strong").all_inner_texts()]
-    path = _download(page, "Printable page (HTML)", tmp_path)
+    path = download(page, "Printable page (HTML)", tmp_path)
     text = path.read_text()
     assert "<script" not in text and "http" not in text.split("<body>")[0]
     printed = browser.new_page()
@@ -152,7 +145,7 @@ def test_calendar_download_parses_with_one_dated_event_per_step(quiz, tmp_path):
     page, driver, _ = quiz
     driver.take(PERSONAS["returning-after-a-break"])
     titles = [t.strip() for t in page.locator(".plangen-step label strong").all_inner_texts()]
-    calendar = Calendar.from_ical(_download(page, "Calendar (.ics)", tmp_path).read_bytes())
+    calendar = Calendar.from_ical(download(page, "Calendar (.ics)", tmp_path).read_bytes())
     events = calendar.walk("VEVENT")
     assert len(events) == len(titles)
     assert [str(e.get("summary")).rsplit(" (", 1)[0] for e in events] == titles
@@ -164,7 +157,7 @@ def test_json_download_imports_back_into_a_fresh_browser(quiz, tmp_path, browser
     page, driver, _ = quiz
     driver.take(PERSONAS["employed-but-stuck"])
     titles = page.locator(".plangen-step label strong").all_inner_texts()
-    path = _download(page, "Answers and plan (.json)", tmp_path)
+    path = download(page, "Answers and plan (.json)", tmp_path)
     data = json.loads(path.read_text())
     assert data["kind"] == "plangen-plan" and data["answers"]["situation"] == "pushed-out"
     other = browser.new_context().new_page()

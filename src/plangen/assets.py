@@ -33,7 +33,6 @@ class Assets:
     bundle: str
     questions: str
     plangen_wheel: str
-    runtime_dir: str = "pyodide/"
 
 
 def _hashed(stem: str, text: bytes) -> tuple[str, bytes]:

@@ -31,7 +31,9 @@ def load(bundle_text: str) -> int:
 
 
 def _visible(answers: dict) -> dict:
+    """Check the answers so far and say which questions are shown: one round trip per Next."""
     kept = prune_hidden(_content, answers)
+    validate_answers(_content, kept, complete=False)
     return {"visible": [q.id for q in visible_questions(_content, kept)]}
 
 
