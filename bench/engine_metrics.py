@@ -1,7 +1,7 @@
 """`build_plan` per plan, in CPython and in Pyodide under Node.
 
 Both sides use the content bundle the built site serves and the same answer
-sets (``plangen.sampling.answer_sets(content, 300, seed=1)``). Each run
+sets (``plangen.authoring.sampling.answer_sets(content, 300, seed=1)``). Each run
 reports the median per-plan time over all sets; a warm-up pass is not counted.
 """
 
@@ -15,11 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from plangen import browser
-from plangen.bundle import content_from_plain
-from plangen.engine import build_plan
-from plangen.model import Content
-from plangen.sampling import answer_sets
+from plangen.engine import worker as browser
+from plangen.engine.bundle import content_from_plain
+from plangen.engine.planner import build_plan
+from plangen.engine.model import Content
+from plangen.authoring.sampling import answer_sets
 
 from .site import ASSETS, ROOT
 from .stats import Metric, percentile
@@ -45,7 +45,7 @@ def time_plans(content: Content, sets: list[dict], rounds: int) -> list[list[flo
 
 
 def time_handle(bundle_text: str, sets: list[dict], rounds: int) -> list[list[float]]:
-    """Per-request milliseconds of ``plangen.browser.handle`` for ``op: plan``."""
+    """Per-request milliseconds of ``plangen.engine.worker.handle`` for ``op: plan``."""
     browser.load(bundle_text)
     requests = [json.dumps({"op": "plan", "answers": a, "link_base": LINK_BASE}) for a in sets]
     passes = []

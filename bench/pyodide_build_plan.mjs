@@ -23,13 +23,13 @@ const pyodide = await loadPyodide({
 const loadedRuntime = performance.now();
 await pyodide.loadPackage(["plangen"], { messageCallback: () => {} });
 const bundleText = await readFile(bundlePath, "utf-8");
-const browser = pyodide.pyimport("plangen.browser");
+const browser = pyodide.pyimport("plangen.engine.worker");
 browser.load(bundleText);
 pyodide.globals.set("bundle_text", bundleText);
 const planOnly = pyodide.runPython(`
 import json
-from plangen.bundle import content_from_plain
-from plangen.engine import build_plan
+from plangen.engine.bundle import content_from_plain
+from plangen.engine.planner import build_plan
 
 _bench_content = content_from_plain(json.loads(bundle_text))
 

@@ -8,7 +8,7 @@ like the original. Templates keep reading the original answers. Prose in
 each copy (question texts, labels, reasons, guide paragraphs) has its words
 shuffled by a fixed seed, so a copy is as long as the original but gzip
 cannot simply point back at it. The result must pass
-``plangen.content.load_content``.
+``plangen.authoring.loader.load_content``.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from pathlib import Path
 
 import yaml
 
-from plangen.assets import bundle_file
-from plangen.content import Project, load_content
-from plangen.engine import build_plan
-from plangen.sampling import answer_sets
+from plangen.site.assets import bundle_file
+from plangen.authoring.loader import Project, load_content
+from plangen.engine.planner import build_plan
+from plangen.authoring.sampling import answer_sets
 
 from .site import ROOT
 from .stats import Metric

@@ -15,7 +15,7 @@ import threading
 import time
 from pathlib import Path
 
-from plangen.devserver import SiteServer
+from plangen.site.devserver import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = "assets/plangen"

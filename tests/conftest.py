@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from plangen.content import Project, load_content
-from plangen.devserver import SiteServer
+from plangen.authoring.loader import Project, load_content
+from plangen.site.devserver import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

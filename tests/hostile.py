@@ -5,7 +5,7 @@ The expected forms mirror the documented transformations rather than calling
 into plangen, so a change in plangen's cleaning shows up as a failing test:
 
 * control characters (NUL among them) are dropped, tabs and line breaks
-  become spaces, surrounding space is trimmed (`plangen.answers.clean_text`);
+  become spaces, surrounding space is trimmed (`plangen.engine.answers.clean_text`);
 * unpaired surrogates become U+FFFD;
 * whitespace runs collapse to one space in Markdown, where the words are
   backslash-escaped inside U+2068 ... U+2069 isolates;

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plangen.model import Content, Question
+from plangen.engine.model import Content, Question
 
 
 def _label(question: Question, option_id: str) -> str:

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from plangen.cli import main
+from plangen.cli.main import main
 
 from conftest import FIXTURES, ROOT
 

@@ -9,8 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plangen.content import Project, load_content
-from plangen.errors import ContentErrors
+from plangen.authoring.loader import Project, load_content
+from plangen.engine.errors import ContentErrors
 
 from conftest import FIXTURES
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from plangen.content import Project, load_content
-from plangen.errors import ContentErrors
+from plangen.authoring.loader import Project, load_content
+from plangen.engine.errors import ContentErrors
 
 from conftest import FIXTURES
 

@@ -1,7 +1,7 @@
 """The engine turns answers into a plan: which steps, in what order, and why."""
 
-from plangen.engine import build_plan
-from plangen.errors import AnswerError
+from plangen.engine.planner import build_plan
+from plangen.engine.errors import AnswerError
 
 import pytest
 

@@ -9,11 +9,11 @@ import re
 
 import pytest
 
-from plangen import browser, bundle
-from plangen.answers import validate_answers
-from plangen.engine import build_plan
-from plangen.errors import PlangenError
-from plangen.exchange import (
+from plangen.engine import bundle, worker as browser
+from plangen.engine.answers import validate_answers
+from plangen.engine.planner import build_plan
+from plangen.engine.errors import PlangenError
+from plangen.engine.exchange import (
     EXPORT_KIND, EXPORT_VERSION, LINK_PREFIX, MAX_IMPORT_CHARS, MAX_LINK_CHARS, ImportRefused, export_json,
     import_fragment, import_json, share_fragment,
 )

@@ -203,7 +203,7 @@ def test_the_corpus_covers_every_kind_of_hostile_text():
 @pytest.mark.parametrize("name", list(CORPUS))
 def test_markdown_reader_text_cannot_close_the_isolate_around_it(name):
     """A stray U+2069 in the words would end the isolation early and let an override reorder the line."""
-    from plangen.templates import escape_markdown
+    from plangen.engine.templates import escape_markdown
 
     escaped = escape_markdown(expected_text(CORPUS[name]))
     assert escaped.startswith("\u2068") and escaped.endswith("\u2069")

@@ -5,8 +5,8 @@ import subprocess
 
 import pytest
 
-from plangen import browser as cpython_browser
-from plangen.sampling import answer_sets
+from plangen.engine import worker as cpython_browser
+from plangen.authoring.sampling import answer_sets
 
 from conftest import ROOT, node_available
 

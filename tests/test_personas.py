@@ -4,8 +4,8 @@ import itertools
 
 import pytest
 
-from plangen.engine import build_plan
-from plangen.model import PHASES
+from plangen.engine.planner import build_plan
+from plangen.engine.model import PHASES
 
 from personas import PERSONAS
 

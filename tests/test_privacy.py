@@ -95,7 +95,7 @@ def _policy(value: str) -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def headers_file_policy(built_site) -> str:
-    from plangen.headers import headers_for, read_headers_file
+    from plangen.site.headers import headers_for, read_headers_file
 
     return headers_for(read_headers_file(built_site), "/")["Content-Security-Policy"]
 

@@ -17,15 +17,15 @@ from html.parser import HTMLParser
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from plangen import browser, bundle
-from plangen.answers import balance_bidi, clean_text
-from plangen.conditions import evaluate
-from plangen.content import Project, load_content
-from plangen.engine import build_plan
-from plangen.errors import AnswerError
-from plangen.model import PHASES, Content, Question
-from plangen.render import plan_to_plain, render_markdown
-from plangen.templates import default_url
+from plangen.engine import bundle, worker as browser
+from plangen.engine.answers import balance_bidi, clean_text
+from plangen.engine.conditions import evaluate
+from plangen.authoring.loader import Project, load_content
+from plangen.engine.planner import build_plan
+from plangen.engine.errors import AnswerError
+from plangen.engine.model import PHASES, Content, Question
+from plangen.engine.render import plan_to_plain, render_markdown
+from plangen.engine.templates import default_url
 
 from conftest import ROOT
 

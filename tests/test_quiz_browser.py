@@ -21,7 +21,7 @@ def quiz(guarded_page, site_server, content):
 
 
 def _visible_ids(content, answers):
-    from plangen.answers import visible_questions
+    from plangen.engine.answers import visible_questions
 
     return [q.id for q in visible_questions(content, answers)]
 
@@ -40,7 +40,7 @@ def test_persona_journey_shows_the_questions_the_engine_branches_to_and_the_plan
     answers = PERSONAS[persona]
     seen = driver.take(answers)
     assert seen == _visible_ids(content, {k: v for k, v in answers.items() if v != ""})
-    from plangen.engine import build_plan
+    from plangen.engine.planner import build_plan
 
     expected = [step.title for step in build_plan(content, answers).steps]
     shown = [text.strip() for text in page.locator(".plangen-step label strong").all_inner_texts()]

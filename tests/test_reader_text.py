@@ -2,9 +2,9 @@
 
 import pytest
 
-from plangen.engine import build_plan
-from plangen.render import render_markdown
-from plangen.templates import escape_markdown
+from plangen.engine.planner import build_plan
+from plangen.engine.render import render_markdown
+from plangen.engine.templates import escape_markdown
 
 HOSTILE = [
     "<script>alert(1)</script>",

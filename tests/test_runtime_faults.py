@@ -176,7 +176,7 @@ def test_an_engine_error_while_making_the_plan_is_a_sentence_with_try_again(faul
     page.locator(".plangen-status").get_by_role("button", name="Try again").click()
     page.locator("#plangen-plan").wait_for()
     titles = page.locator(".plangen-step label strong").all_inner_texts()
-    from plangen.engine import build_plan
+    from plangen.engine.planner import build_plan
 
     assert titles == [step.title for step in build_plan(content, PERSONA).steps]
     # What went wrong is the content's business: the reader gets a sentence, not the author's error.

@@ -40,8 +40,9 @@ def test_pyodide_runtime_and_wheels_are_inside_the_site(built_site):
 def test_plangen_wheel_holds_the_engine_but_no_build_tools(built_site):
     wheel = next((built_site / "assets/plangen/pyodide").glob("plangen-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "plangen/engine.py" in names and "plangen/browser.py" in names
-    assert "plangen/mkdocs_plugin.py" not in names and "plangen/content.py" not in names
+    sources = {name for name in names if name.startswith("plangen/") and name.endswith(".py")}
+    assert "plangen/engine/planner.py" in sources and "plangen/engine/worker.py" in sources
+    assert {name.split("/")[1] for name in sources if name.count("/") > 1} == {"engine"}
 
 
 def test_no_page_or_stylesheet_references_another_host(built_site):

@@ -9,9 +9,9 @@ import json
 
 import pytest
 
-from plangen import browser as engine
+from plangen.engine import worker as engine
 
-from plangen.devserver import SiteServer
+from plangen.site.devserver import SiteServer
 
 from hostile import PAGE_DANGERS_JS, PageWatch, SteadyQuizDriver
 from personas import PERSONAS

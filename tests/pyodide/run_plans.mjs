@@ -1,7 +1,7 @@
 // Run plangen's engine inside real Pyodide under Node, with the very wheels
 // and content bundle a built site serves.
 //   node run_plans.mjs <site assets dir> <bundle file> <answer sets json>
-// Prints a JSON list: one reply of plangen.browser.handle per answer set.
+// Prints a JSON list: one reply of plangen.engine.worker.handle per answer set.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -18,7 +18,7 @@ const pyodide = await loadPyodide({
   stderr: (text) => process.stderr.write(text + "\n"),
 });
 await pyodide.loadPackage(["plangen"], { messageCallback: () => {} });
-const browser = pyodide.pyimport("plangen.browser");
+const browser = pyodide.pyimport("plangen.engine.worker");
 browser.load(await readFile(bundlePath, "utf-8"));
 const requests = JSON.parse(await readFile(answersPath, "utf-8"));
 const replies = requests.map((request) => JSON.parse(browser.handle(JSON.stringify(request))));

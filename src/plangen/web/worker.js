@@ -52,7 +52,7 @@ async function startEngine(bundleUrl) {
     throw new LoadError(String(error?.message ?? error));
   }
   if (!response.ok) throw new LoadError(`content bundle: HTTP ${response.status}`);
-  const browser = pyodide.pyimport("plangen.browser");
+  const browser = pyodide.pyimport("plangen.engine.worker");
   browser.load(await response.text());
   return { pyodide, browser };
 }

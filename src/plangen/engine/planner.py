@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from .answers import Answers, validate_answers
-from .conditions import evaluate, tests_that_held
-from .errors import ContentError
-from .model import PHASES, Content, Fact, Plan, Question, Rule, Section, Step, SummaryItem, Test
-from .templates import ReaderText, default_url, render_section
+from plangen.engine.answers import Answers, validate_answers
+from plangen.engine.conditions import evaluate, tests_that_held
+from plangen.engine.errors import ContentError
+from plangen.engine.model import PHASES, Content, Fact, Plan, Question, Rule, Section, Step, SummaryItem, Test
+from plangen.engine.templates import ReaderText, default_url, render_section
 
 MAX_REASONS = 3
 DEFAULT_WHY = "Because it is a step almost every search benefits from."

@@ -16,8 +16,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import PlangenError
-from .runtime import pyodide_version
+from plangen.engine.errors import PlangenError
+from plangen.site.runtime import pyodide_version
 
 SCRIPT = Path(__file__).parent / "node" / "precompile.mjs"
 

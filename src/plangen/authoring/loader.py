@@ -14,15 +14,15 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from . import templates
-from .conditions import OPERATORS, names_in, parse_condition
-from .engine import compute_facts, neutral_context, template_context
-from .errors import ContentError, ContentErrors
-from .guides import parse_guide
-from .model import (
+from plangen.engine import templates
+from plangen.engine.conditions import OPERATORS, names_in, parse_condition
+from plangen.engine.planner import compute_facts, neutral_context, template_context
+from plangen.engine.errors import ContentError, ContentErrors
+from plangen.authoring.guides import parse_guide
+from plangen.engine.model import (
     PHASES, All, QUESTION_TYPES, Condition, Content, Fact, Guide, Option, Question, Rule, Section, Where,
 )
-from .yamlsrc import NodeDict, NodeList, read_yaml
+from plangen.authoring.yamlsrc import NodeDict, NodeList, read_yaml
 
 QUESTION_KEYS = {"id", "type", "text", "help", "required", "options", "show_if", "min", "max",
                  "min_label", "max_label", "max_length", "neutral", "reason", "summary"}

@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 from typing import Iterator
 
-from .conditions import evaluate
-from .model import Content, Question
+from plangen.engine.conditions import evaluate
+from plangen.engine.model import Content, Question
 
 _WORDS = ("data analyst", "nurse", "UX designer", "teacher", "project manager", "welder", "café <b>owner</b>")
 

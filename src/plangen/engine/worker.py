@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from .answers import prune_hidden, validate_answers, visible_questions
-from .bundle import content_from_plain
-from .errors import AnswerError, ContentError, ContentErrors, PlangenError
-from .model import Content
+from plangen.engine.answers import prune_hidden, validate_answers, visible_questions
+from plangen.engine.bundle import content_from_plain
+from plangen.engine.errors import AnswerError, ContentError, ContentErrors, PlangenError
+from plangen.engine.model import Content
 
 _content: Content | None = None
 
@@ -46,13 +46,13 @@ def _link_base(value: object) -> str:
 
 def warm_up() -> None:
     """Import the plan-making modules now, so the first plan is quick."""
-    from . import engine, exchange, render  # noqa: F401
+    from plangen.engine import exchange, planner, render  # noqa: F401
 
 
 def _plan(answers: dict, link_base: str) -> dict:
-    from .engine import build_plan
-    from .exchange import export_json, share_fragment
-    from .render import plan_to_plain, render_html, render_markdown
+    from plangen.engine.planner import build_plan
+    from plangen.engine.exchange import export_json, share_fragment
+    from plangen.engine.render import plan_to_plain, render_html, render_markdown
 
     # Downloads and links carry the answers as checked and cleaned, never as sent.
     answers = validate_answers(_content, prune_hidden(_content, answers))
@@ -65,8 +65,8 @@ def _plan(answers: dict, link_base: str) -> dict:
 
 
 def _ics(answers: dict, link_base: str, today: str) -> dict:
-    from .engine import build_plan
-    from .ics import render_ics
+    from plangen.engine.planner import build_plan
+    from plangen.engine.ics import render_ics
 
     try:
         day = date.fromisoformat(today)
@@ -112,7 +112,7 @@ def handle(request_text: str) -> str:
             raise PlangenError("The planner has no content loaded.")
         op = request.get("op")
         if op in ("import", "import_link"):
-            from .exchange import import_fragment, import_json
+            from plangen.engine.exchange import import_fragment, import_json
         if op == "import":
             return json.dumps({"ok": True, "answers": import_json(_content, str(request.get("text", "")))},
                               ensure_ascii=False)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from .conditions import evaluate
-from .errors import AnswerError
-from .model import AnswerValue, Content, Question
+from plangen.engine.conditions import evaluate
+from plangen.engine.errors import AnswerError
+from plangen.engine.model import AnswerValue, Content, Question
 
 Answers = dict[str, AnswerValue]
 

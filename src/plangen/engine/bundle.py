@@ -1,7 +1,7 @@
 """Content <-> the plain JSON bundle the browser loads.
 
 The bundle holds validated content only; the browser trusts it and never
-needs YAML, the guides' Markdown files or the checks in `plangen.content`.
+needs YAML, the guides' Markdown files or the checks in `plangen.authoring.loader`.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from .conditions import parse_condition, to_plain
-from .model import Content, Fact, Guide, Option, Question, Rule, Section, Where
+from plangen.engine.conditions import parse_condition, to_plain
+from plangen.engine.model import Content, Fact, Guide, Option, Question, Rule, Section, Where
 
 FORMAT = 1
 

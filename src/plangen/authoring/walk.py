@@ -1,6 +1,6 @@
 """Walk the answer space and report what readers can actually reach.
 
-Validation in `plangen.content` proves the content is well formed; this
+Validation in `plangen.authoring.loader` proves the content is well formed; this
 proves it is useful: every section can reach some plan, every rule can fire,
 every question can be shown, and no reader gets an empty or bloated plan.
 """
@@ -14,11 +14,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .answers import visible_questions
-from .engine import build_plan, compute_facts, select_sections
-from .conditions import evaluate
-from .model import Content, Question
-from .sampling import random_answers
+from plangen.engine.answers import visible_questions
+from plangen.engine.planner import build_plan, compute_facts, select_sections
+from plangen.engine.conditions import evaluate
+from plangen.engine.model import Content, Question
+from plangen.authoring.sampling import random_answers
 
 SAMPLES = 20_000
 RENDERED = 300  # answer sets also rendered in full, to catch template failures

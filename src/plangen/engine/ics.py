@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from .model import PHASE_TITLES, PHASES, Plan
-from .render import format_effort
-from .timeline import PHASE_DAYS
+from plangen.engine.model import PHASE_TITLES, PHASES, Plan
+from plangen.engine.render import format_effort
+from plangen.engine.timeline import PHASE_DAYS
 
 
 def suggested_days(count: int, phase: str) -> list[int]:

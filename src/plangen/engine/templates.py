@@ -20,7 +20,7 @@ import markdown
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from .answers import balance_bidi
+from plangen.engine.answers import balance_bidi
 
 # Private-use code points: Markdown leaves them alone, no author types them.
 _OPEN, _CLOSE = "\ue000", "\ue001"

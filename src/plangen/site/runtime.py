@@ -12,7 +12,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .errors import PlangenError
+from plangen.engine.errors import PlangenError
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 

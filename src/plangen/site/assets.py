@@ -16,14 +16,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bundle
-from .depwheels import ensure_dependency_wheels
-from .model import Content
-from .precompile import Precompiler
-from .runtime import copy_runtime, place, write_lock
-from .wheel import build_wheel
+from plangen.engine import bundle
+from plangen.site.depwheels import ensure_dependency_wheels
+from plangen.engine.model import Content
+from plangen.site.precompile import Precompiler
+from plangen.site.runtime import copy_runtime, place, write_lock
+from plangen.site.wheel import build_wheel
 
-WEB_DIR = Path(__file__).parent / "web"
+WEB_DIR = Path(__file__).parents[1] / "web"  # plangen/web: the browser side
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import PlangenError
+from plangen.engine.errors import PlangenError
 
 # name -> version; what the browser runs. Keep in step with the engine's needs.
 PINS: dict[str, str] = {
@@ -78,7 +78,7 @@ def ensure_dependency_wheels(folder: Path) -> list[Path]:
 
 
 def main() -> None:
-    """``python -m plangen.depwheels FOLDER``: fetch the wheels (set-up step)."""
+    """``python -m plangen.site.depwheels FOLDER``: fetch the wheels (set-up step)."""
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else ".cache/browser-wheels")
     for wheel in ensure_dependency_wheels(folder):
         print(wheel)

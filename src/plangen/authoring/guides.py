@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import ContentError
-from .yamlsrc import NodeDict, load_yaml
+from plangen.engine.errors import ContentError
+from plangen.authoring.yamlsrc import NodeDict, load_yaml
 
 _SECTION = re.compile(r"^##\s+(?P<title>.+?)\s*\{#(?P<id>[^}\s]*)\}\s*$")
 _H2 = re.compile(r"^##\s")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
-from .errors import ContentError
-from .model import All, Any, Condition, Not, Test, Where
+from plangen.engine.errors import ContentError
+from plangen.engine.model import All, Any, Condition, Not, Test, Where
 
 # operator -> (predicate(answer value, operand), question types it applies to)
 OPERATORS: dict[str, tuple[Callable[[object, object], bool], tuple[str, ...]]] = {
@@ -39,7 +39,7 @@ def parse_condition(data: object, path: str, line: int | None = None) -> Conditi
     """Turn the plain form into a `Condition`, checking only its shape.
 
     Whether names exist and operators fit their question is checked later by
-    `plangen.content`, which knows the questions and facts.
+    `plangen.authoring.loader`, which knows the questions and facts.
     """
     line = getattr(data, "line", line)
     if isinstance(data, dict) and not data:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import html
 
-from .model import PHASE_TITLES, PHASES, Plan, Step
-from .templates import escape_markdown
-from .timeline import render_timeline_svg
+from plangen.engine.model import PHASE_TITLES, PHASES, Plan, Step
+from plangen.engine.templates import escape_markdown
+from plangen.engine.timeline import render_timeline_svg
 
 
 def format_effort(minutes: int) -> str:

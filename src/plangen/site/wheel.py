@@ -1,7 +1,8 @@
 """Build the browser's wheel of plangen from the current source.
 
-Only the modules the engine needs at run time go in; build-time tools
-(content loading, YAML, the MkDocs plugin) stay out. The wheel is
+The wheel holds `plangen/__init__.py` and the `plangen.engine` package,
+whatever modules it has: what ships to the browser is decided by the folder,
+not by a list. Build-time packages (`authoring`, `site`, `cli`) stay out. The wheel is
 reproducible (fixed timestamps, sorted entries) and its version carries a
 hash of its files, so a browser can never mix a cached old wheel with a new
 lock file.
@@ -14,12 +15,9 @@ import hashlib
 import zipfile
 from pathlib import Path
 
-from . import __version__
+from plangen import __version__
 
-RUNTIME_MODULES = (
-    "__init__.py", "errors.py", "model.py", "conditions.py", "answers.py", "templates.py",
-    "engine.py", "bundle.py", "render.py", "timeline.py", "ics.py", "exchange.py", "browser.py",
-)
+BROWSER_PACKAGE = "engine"
 RUNTIME_REQUIRES = ("jinja2", "markdown")
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -29,10 +27,16 @@ def _record_line(name: str, data: bytes) -> str:
     return f"{name},sha256={digest},{len(data)}"
 
 
+def browser_modules(package_dir: Path) -> list[str]:
+    """Paths (relative to the plangen package) of every module the browser gets."""
+    engine = sorted(p.relative_to(package_dir).as_posix() for p in (package_dir / BROWSER_PACKAGE).rglob("*.py"))
+    return ["__init__.py", *engine]
+
+
 def build_wheel(out_dir: Path, package_dir: Path | None = None) -> Path:
     """Write ``plangen-<version>+<hash>-py3-none-any.whl`` into ``out_dir``."""
-    package_dir = package_dir or Path(__file__).parent
-    files = {f"plangen/{name}": (package_dir / name).read_bytes() for name in RUNTIME_MODULES}
+    package_dir = package_dir or Path(__file__).parents[1]
+    files = {f"plangen/{name}": (package_dir / name).read_bytes() for name in browser_modules(package_dir)}
     source_hash = hashlib.sha256(b"".join(n.encode() + b"\0" + d for n, d in sorted(files.items()))).hexdigest()[:12]
     version = f"{__version__}+g{source_hash}"
     dist_info = f"plangen-{version}.dist-info"

@@ -11,10 +11,10 @@ import base64
 import binascii
 import json
 
-from .answers import prune_hidden, validate_answers
-from .errors import AnswerError, PlangenError
-from .model import Content, Plan
-from .render import plan_to_plain
+from plangen.engine.answers import prune_hidden, validate_answers
+from plangen.engine.errors import AnswerError, PlangenError
+from plangen.engine.model import Content, Plan
+from plangen.engine.render import plan_to_plain
 
 EXPORT_KIND = "plangen-plan"
 EXPORT_VERSION = 1

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ContentError
+from plangen.engine.errors import ContentError
 
 
 class NodeDict(dict):

@@ -13,7 +13,7 @@ import urllib.parse
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .headers import headers_for, read_headers_file
+from plangen.site.headers import headers_for, read_headers_file
 
 MIME_TYPES = {
     ".js": "text/javascript",

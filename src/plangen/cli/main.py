@@ -11,12 +11,12 @@ import json
 import sys
 from pathlib import Path
 
-from .assets import write_assets
-from .check import SAMPLES, report, walk
-from .content import Project, load_content
-from .engine import build_plan
-from .errors import AnswerError, ContentError, ContentErrors, PlangenError
-from .render import plan_to_plain, render_markdown
+from plangen.site.assets import write_assets
+from plangen.authoring.walk import SAMPLES, report, walk
+from plangen.authoring.loader import Project, load_content
+from plangen.engine.planner import build_plan
+from plangen.engine.errors import AnswerError, ContentError, ContentErrors, PlangenError
+from plangen.engine.render import plan_to_plain, render_markdown
 
 
 def _project(args: argparse.Namespace) -> Project:

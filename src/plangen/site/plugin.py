@@ -24,13 +24,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-from .assets import Assets, bundle_file, questions_file, write_assets
-from .bundle import with_urls
-from .content import Project, load_content
-from .headers import write_headers_file
-from .engine import neutral_context
-from .errors import ContentErrors, PlangenError
-from .templates import render_text
+from plangen.site.assets import Assets, bundle_file, questions_file, write_assets
+from plangen.engine.bundle import with_urls
+from plangen.authoring.loader import Project, load_content
+from plangen.site.headers import write_headers_file
+from plangen.engine.planner import neutral_context
+from plangen.engine.errors import ContentErrors, PlangenError
+from plangen.engine.templates import render_text
 
 log = get_plugin_logger(__name__)
 

@@ -3,7 +3,7 @@ hours the reader has. Plain inline SVG, no chart library, no reader text."""
 
 from __future__ import annotations
 
-from .model import PHASE_TITLES, PHASES, Plan
+from plangen.engine.model import PHASE_TITLES, PHASES, Plan
 
 # Days each phase covers, counted from the day the plan is made.
 PHASE_DAYS: dict[str, tuple[int, int]] = {"week": (1, 7), "month": (8, 30), "quarter": (31, 90)}

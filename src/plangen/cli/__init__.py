@@ -1,0 +1,1 @@
+"""The `plangen` command line (build time)."""
