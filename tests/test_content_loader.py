@@ -43,7 +43,7 @@ def test_section_effort_is_parsed_to_minutes(basic_content):
 def test_unknown_section_in_a_rule_suggests_the_nearest(project):
     _edit(project / "quiz/rules.yaml", "include: [read-posting, fix-resume]", "include: [read-postings, fix-resume]")
     assert _errors(project) == [
-        "quiz/rules.yaml:15: rule 'silence' includes unknown section 'read-postings' (did you mean 'read-posting'?)"
+        "quiz/rules.yaml:17: rule 'silence' includes unknown section 'read-postings' (did you mean 'read-posting'?)"
     ]
 
 

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from plangen.engine import bundle, worker as browser
-from plangen.engine.answers import validate_answers
+from plangen.engine.answers import check_answers
 from plangen.engine.planner import build_plan
 from plangen.engine.errors import PlangenError
 from plangen.engine.exchange import (
@@ -48,13 +48,13 @@ def _refusal(call, *args) -> str:
 # --- export and import -------------------------------------------------------------
 
 def test_export_then_import_gives_back_the_same_answers(content):
-    answers = validate_answers(content, ANSWERS)
+    answers = check_answers(content, ANSWERS)
     text = export_json(answers, build_plan(content, answers))
     assert import_json(content, text) == _plain(answers)
 
 
 def test_export_names_its_kind_and_version_and_carries_the_plan(content):
-    answers = validate_answers(content, ANSWERS)
+    answers = check_answers(content, ANSWERS)
     plan = build_plan(content, answers)
     data = json.loads(export_json(answers, plan))
     assert (data["kind"], data["version"]) == ("plangen-plan", 1)
@@ -63,7 +63,7 @@ def test_export_names_its_kind_and_version_and_carries_the_plan(content):
 
 
 def test_export_keeps_non_ascii_words_readable(content):
-    answers = validate_answers(content, {**ANSWERS, "role": "Übersetzerin für Японский"})
+    answers = check_answers(content, {**ANSWERS, "role": "Übersetzerin für Японский"})
     assert "Übersetzerin für Японский" in export_json(answers, build_plan(content, answers))
 
 
@@ -153,23 +153,23 @@ def test_a_refusal_is_a_plangen_error_with_one_sentence(content):
 # --- share links ---------------------------------------------------------------------
 
 def test_share_fragment_round_trips_the_answers(content):
-    answers = validate_answers(content, ANSWERS)
+    answers = check_answers(content, ANSWERS)
     assert import_fragment(content, share_fragment(answers)) == _plain(answers)
 
 
 def test_share_fragment_round_trips_with_the_leading_hash(content):
-    answers = validate_answers(content, {**ANSWERS, "role": "Übersetzerin <b> & {{ x }}"})
+    answers = check_answers(content, {**ANSWERS, "role": "Übersetzerin <b> & {{ x }}"})
     assert import_fragment(content, "#" + share_fragment(answers)) == _plain(answers)
 
 
 def test_share_fragment_is_url_safe_without_padding(content):
-    fragment = share_fragment(validate_answers(content, {**ANSWERS, "role": "?&=#/+ ü 😀"}))
+    fragment = share_fragment(check_answers(content, {**ANSWERS, "role": "?&=#/+ ü 😀"}))
     assert fragment.startswith("answers=")
     assert re.fullmatch(r"[A-Za-z0-9_-]+", fragment[len("answers="):])
 
 
 def test_share_fragment_for_typical_answers_fits_the_link_limit(content):
-    answers = validate_answers(content, {**ANSWERS, "role": "😀" * 60, "background": "Ж" * 60})
+    answers = check_answers(content, {**ANSWERS, "role": "😀" * 60, "background": "Ж" * 60})
     assert len(share_fragment(answers)) <= MAX_LINK_CHARS
 
 
@@ -218,7 +218,8 @@ def worker(content):
 def test_plan_reply_export_and_share_link_hold_the_cleaned_words(worker, content):
     reply = worker({"op": "plan", "link_base": "", "answers": {**ANSWERS, "role": "data\x00 analyst\x1b[0m"}})
     assert reply["ok"], reply
-    assert reply["plan"]["summary"][2]["value"] == "data analyst[0m"
+    summary = {item["question"]: item["value"] for item in reply["plan"]["summary"]}
+    assert summary["role"] == "data analyst[0m"
     assert json.loads(reply["export"])["answers"]["role"] == "data analyst[0m"
     assert import_fragment(content, reply["share"])["role"] == "data analyst[0m"
     assert reply["answers"]["role"] == "data analyst[0m"

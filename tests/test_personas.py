@@ -36,3 +36,25 @@ def test_two_personas_share_less_than_half_their_steps(plans, first, second):
 def test_every_persona_step_says_why(plans, name):
     for step in plans[name].steps:
         assert step.why.startswith("Because ") and step.why.endswith(".")
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAS))
+def test_persona_busiest_week_fits_the_hours_they_gave(plans, name):
+    plan = plans[name]
+    assert plan.hours == PERSONAS[name]["hours"]
+    busiest = max(plan.week_load(week) for week in range(1, 14))
+    assert busiest <= plan.hours * 60, (busiest, plan.hours)
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAS))
+def test_persona_plan_has_someone_in_the_field_and_someone_in_the_same_position(plans, name):
+    tags = {tag for step in plans[name].steps for tag in step.tags}
+    assert {"people", "peers"} <= tags
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAS))
+def test_persona_steps_come_after_what_they_need(plans, name):
+    placed = {step.section: step for step in plans[name].steps}
+    for step in plans[name].steps:
+        for need in step.needs:
+            assert need in placed and placed[need].last_week <= step.week, (step.section, need)

@@ -14,14 +14,18 @@ import time
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from plangen.engine.answers import visible_questions
-from plangen.engine.planner import build_plan, compute_facts, select_sections
-from plangen.engine.conditions import evaluate
-from plangen.engine.model import Content, Question
 from plangen.authoring.sampling import random_answers
+from plangen.engine.answers import check_answers, visible_questions
+from plangen.engine.conditions import evaluate
+from plangen.engine.errors import AnswerError
+from plangen.engine.model import WEEKS, Content, Question
+from plangen.engine.planner import build_plan, compute_facts
+from plangen.engine.schedule import Schedule, schedule
 
 SAMPLES = 20_000
 RENDERED = 300  # answer sets also rendered in full, to catch template failures
+COUNT_READERS = 400  # readers whose plans are compared option by option ("answers that count")
+INVARIANTS = ("every week fits", "every need is met", "every requirement is met")
 
 
 @dataclass
@@ -36,6 +40,21 @@ class Coverage:
     smallest: dict | None = None
     largest: dict | None = None
     problems: list[str] = field(default_factory=list)
+    holds: dict[str, int] = field(default_factory=lambda: dict.fromkeys(INVARIANTS, 0))
+    first_failure: dict[str, dict] = field(default_factory=dict)  # invariant -> the first reader it failed
+    busiest_over: int = 0  # plans whose busiest week is over the reader's hours
+
+
+def invariants(planned: Schedule) -> dict[str, bool]:
+    """Whether one schedule keeps each of the planner's promises."""
+    budget = planned.hours * 60
+    placed = {step.section.id: step for step in planned.steps}
+    return {
+        "every week fits": all(planned.week_load(week) <= budget for week in range(1, WEEKS + 1)),
+        "every need is met": all(need in placed and placed[need].last_week <= step.week
+                                 for step in planned.steps for need in step.section.needs),
+        "every requirement is met": not planned.unmet,
+    }
 
 
 def _choices(question: Question) -> list[object]:
@@ -88,18 +107,25 @@ def walk(content: Content, samples: int = SAMPLES, seed: int = 0) -> Coverage:
     for answers in sets:
         coverage.walked += 1
         coverage.questions_shown.update(q.id for q in visible_questions(content, answers))
-        values = {**answers, **compute_facts(content, answers)}
-        picked = select_sections(content, values)
+        checked = check_answers(content, answers, complete=False)
+        values = {**checked, **compute_facts(content, checked)}
+        planned = schedule(content, values)
         for rule in content.rules:
             if rule.when is None or evaluate(rule.when, values):
                 coverage.rules_fired.add(rule.id)
-        coverage.sections_reached.update(section.id for _, section, _ in picked)
-        size = len(picked)
+        steps = [step.section.id for step in planned.steps]
+        coverage.sections_reached.update(steps)
+        for name, held in invariants(planned).items():
+            if held:
+                coverage.holds[name] += 1
+            else:
+                coverage.first_failure.setdefault(name, answers)
+        size = len(steps)
         coverage.sizes.append(size)
         if coverage.smallest is None or size < len(coverage.smallest["steps"]):
-            coverage.smallest = {"answers": answers, "steps": [s.id for _, s, _ in picked]}
+            coverage.smallest = {"answers": answers, "steps": steps}
         if coverage.largest is None or size > len(coverage.largest["steps"]):
-            coverage.largest = {"answers": answers, "steps": [s.id for _, s, _ in picked]}
+            coverage.largest = {"answers": answers, "steps": steps}
         if coverage.walked <= RENDERED:
             build_plan(content, answers)  # raises on any template failure
     coverage.seconds = time.perf_counter() - started
@@ -121,9 +147,12 @@ def _find_problems(content: Content, coverage: Coverage) -> None:
         if question.id not in coverage.questions_shown:
             coverage.problems.append(f"{question.where.path}:{question.where.line}: question '{question.id}' "
                                      "is never shown (its show_if never holds)")
-    if coverage.sizes and min(coverage.sizes) < content.min_steps:
+    if coverage.sizes and min(coverage.sizes) < content.plan.min_steps:
         coverage.problems.append(f"some answers give a plan of {min(coverage.sizes)} steps, fewer than "
-                                 f"min_steps {content.min_steps}: {coverage.smallest['answers']}")
+                                 f"min_steps {content.plan.min_steps}: {coverage.smallest['answers']}")
+    for name, answers in coverage.first_failure.items():
+        coverage.problems.append(f"{name} fails for {coverage.walked - coverage.holds[name]} of "
+                                 f"{coverage.walked} readers, first for these answers: {answers}")
 
 
 def report(content: Content, coverage: Coverage) -> list[str]:
@@ -141,4 +170,76 @@ def report(content: Content, coverage: Coverage) -> list[str]:
         f"questions shown: {share(len(coverage.questions_shown), len(content.questions))}",
         f"plan size: smallest {min(coverage.sizes)}, median {statistics.median(coverage.sizes):g}, "
         f"largest {max(coverage.sizes)} steps" if coverage.sizes else "plan size: no plans",
+        *(f"{name}: {100 * coverage.holds[name] / coverage.walked:.1f}% of plans" for name in INVARIANTS
+          if coverage.walked),
     ]
+
+
+# ---- answers that count --------------------------------------------------------
+
+def _variants(question: Question) -> list[object]:
+    """The answers compared for one question: each option, or a scale's low, middle and high."""
+    if question.type == "single":
+        return [option.id for option in question.options]
+    if question.type == "multi":
+        return [[option.id] for option in question.options]
+    if question.type == "scale":
+        return sorted({question.min, (question.min + question.max) // 2, question.max})
+    return []
+
+
+def _fingerprint(content: Content, answers: dict) -> tuple | None:
+    """What a reader gets, minus what only repeats their answers (summary, "because" lines)."""
+    answers = dict(answers)
+    for _ in range(len(content.questions)):
+        try:
+            plan = build_plan(content, answers)
+            break
+        except AnswerError as error:
+            # The variant revealed a required question this reader never saw:
+            # answer it with its first choice and compare again.
+            question = content.question(error.question)
+            if question is None or error.question in answers or not _variants(question):
+                return None
+            answers[error.question] = _variants(question)[0]
+    else:
+        return None
+    return tuple((step.section, step.week, step.weeks, step.body_markdown) for step in plan.steps)
+
+
+@dataclass
+class Counting:
+    readers: int = 0
+    pairs: int = 0
+    dead: list[tuple[str, str, str]] = field(default_factory=list)  # question, value, value
+
+
+def answers_that_count(content: Content, readers: int = COUNT_READERS, seed: int = 1) -> Counting:
+    """For each pair of answers to each single, multi and scale question, whether
+    some reader's plan differs between the two (steps, weeks or words)."""
+    rng = random.Random(seed)
+    undecided = {
+        question.id: {(str(a), str(b)) for i, a in enumerate(_variants(question))
+                      for b in _variants(question)[i + 1:]}
+        for question in content.questions if _variants(question)
+    }
+    counting = Counting(pairs=sum(len(pairs) for pairs in undecided.values()))
+    by_id = {question.id: question for question in content.questions}
+    for _ in range(readers):
+        if not any(undecided.values()):
+            break
+        counting.readers += 1
+        answers = random_answers(content, rng)
+        shown = {question.id for question in visible_questions(content, answers)}
+        for question_id, pairs in undecided.items():
+            if not pairs or question_id not in shown:
+                continue
+            prints = {str(value): _fingerprint(content, {**answers, question_id: value})
+                      for value in _variants(by_id[question_id])}
+            for a, b in list(pairs):
+                if prints[a] is not None and prints[b] is not None and prints[a] != prints[b]:
+                    pairs.discard((a, b))
+    for question in content.questions:
+        for a, b in sorted(undecided.get(question.id, ()), key=lambda pair: (str(pair[0]), str(pair[1]))):
+            counting.dead.append((question.id, a, b))
+    return counting

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from plangen.site.assets import write_assets
-from plangen.authoring.walk import SAMPLES, report, walk
+from plangen.authoring.walk import SAMPLES, answers_that_count, report, walk
 from plangen.authoring.loader import Project, load_content
 from plangen.engine.planner import build_plan
 from plangen.engine.errors import AnswerError, ContentError, ContentErrors, PlangenError
@@ -28,9 +28,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     coverage = walk(content, samples=args.samples, seed=args.seed)
     for line in report(content, coverage):
         print(line)
-    for problem in coverage.problems:
+    counting = answers_that_count(content)
+    alive = counting.pairs - len(counting.dead)
+    print(f"answers that count: {alive}/{counting.pairs} pairs of answers change some reader's plan "
+          f"({counting.readers} readers compared)")
+    problems = list(coverage.problems)
+    for question_id, a, b in counting.dead:
+        question = content.question(question_id)
+        problems.append(f"{question.where.path}:{question.where.line}: answers '{a}' and '{b}' to "
+                        f"'{question_id}' give every reader the same plan")
+    for problem in problems:
         print(("error: " if args.strict else "warning: ") + problem, file=sys.stderr)
-    return 1 if args.strict and coverage.problems else 0
+    return 1 if args.strict and problems else 0
 
 
 def _read_answers(path: Path) -> object:

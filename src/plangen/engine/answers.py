@@ -59,6 +59,17 @@ def balance_bidi(text: str) -> str:
     return "".join(out) + "".join(reversed(open_scopes))
 
 
+def typed_length(text: str) -> int:
+    """Characters a length limit counts: direction controls are invisible
+    formatting (and `balance_bidi` may add closers), so they do not count."""
+    return sum(1 for char in text if char not in _BIDI_SCOPES and char not in _BIDI_CLOSERS)
+
+
+class Checked(dict):
+    """Answers that passed `check_answers`: normalised, shown questions only,
+    in question order. Checking them again returns an equal set."""
+
+
 def _is_empty(value: object) -> bool:
     return value is None or value == "" or value == [] or value == ()
 
@@ -93,15 +104,13 @@ def _check_value(question: Question, value: object) -> AnswerValue:
         return value
     if not isinstance(value, str):
         raise AnswerError(f"{_quoted(question)} takes text.", question.id)
-    text = clean_text(value)
-    if len(text) > question.max_length:
+    text = balance_bidi(clean_text(value))
+    if typed_length(text) > question.max_length:
         raise AnswerError(
             f"Your answer to {_quoted(question)} is longer than {question.max_length} characters.",
             question.id,
         )
-    # Balanced after the length check: the closers it may add are invisible
-    # formatting, not characters the reader typed.
-    return balance_bidi(text)
+    return text
 
 
 def visible_questions(content: Content, answers: Mapping[str, object]) -> list[Question]:
@@ -120,44 +129,28 @@ def visible_questions(content: Content, answers: Mapping[str, object]) -> list[Q
     return shown
 
 
-def prune_hidden(content: Content, raw: Mapping[str, object]) -> dict[str, object]:
-    """Drop answers to questions that earlier answers hide (the page keeps them)."""
-    checked = {
-        key: _check_value(content.question(key), value)
-        for key, value in raw.items()
-        if content.question(key) is not None and not _is_empty(value)
-    }
-    shown = {question.id for question in visible_questions(content, checked)}
-    return {key: value for key, value in raw.items() if key in shown}
+def check_answers(content: Content, raw: object, *, complete: bool = True) -> Checked:
+    """The one check of a reader's answers: strict, normalising and idempotent.
 
-
-def validate_answers(content: Content, raw: object, *, complete: bool = True) -> Answers:
-    """Check answers strictly and return them normalised.
-
-    Multi answers come back as tuples in option order; text is trimmed;
-    empty values count as unanswered. With ``complete``, every required
-    question that is shown must be answered.
+    Questions are taken in order; an answer to a question that earlier
+    answers hide is dropped (the page keeps it, in case the reader goes
+    back), every other answer must fit its question. Multi answers come back
+    as tuples in option order; text is tidied; empty values count as
+    unanswered. With ``complete``, every shown required question needs an
+    answer. Raises `AnswerError` naming the question at fault.
     """
     if not isinstance(raw, Mapping):
         raise AnswerError("Answers must be a set of question ids and values.")
-    answers: Answers = {}
-    for key, value in raw.items():
-        question = content.question(key) if isinstance(key, str) else None
-        if question is None:
+    for key in raw:
+        if not isinstance(key, str) or content.question(key) is None:
             raise AnswerError(f"There is no question called “{key}”.", str(key))
+    checked = Checked()
+    for question in content.questions:
+        if question.show_if is not None and not evaluate(question.show_if, checked):
+            continue
+        value = raw.get(question.id)
         if not _is_empty(value):
-            answers[key] = _check_value(question, value)
-    shown = visible_questions(content, answers)
-    shown_ids = {question.id for question in shown}
-    for key in answers:
-        if key not in shown_ids:
-            question = content.question(key)
-            raise AnswerError(
-                f"{_quoted(question)} does not apply given your earlier answers, so it cannot be answered.",
-                key,
-            )
-    if complete:
-        for question in shown:
-            if question.required and question.id not in answers:
-                raise AnswerError(f"{_quoted(question)} needs an answer.", question.id)
-    return {question.id: answers[question.id] for question in content.questions if question.id in answers}
+            checked[question.id] = _check_value(question, value)
+        elif complete and question.required:
+            raise AnswerError(f"{_quoted(question)} needs an answer.", question.id)
+    return checked

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable, Mapping
 
 from plangen.engine.errors import ContentError
-from plangen.engine.model import All, Any, Condition, Not, Test, Where
+from plangen.engine.model import AllOf, AnyOf, Condition, Not, Test, Where
 
 # operator -> (predicate(answer value, operand), question types it applies to)
 OPERATORS: dict[str, tuple[Callable[[object, object], bool], tuple[str, ...]]] = {
@@ -58,7 +58,7 @@ def parse_condition(data: object, path: str, line: int | None = None) -> Conditi
                 raise ContentError(f"'{combinator}' needs a non-empty list of conditions", path, line)
             lines = getattr(items, "item_lines", [line] * len(items))
             parsed = tuple(parse_condition(item, path, lines[i]) for i, item in enumerate(items))
-            return All(parsed) if combinator == "all" else Any(parsed)
+            return AllOf(parsed) if combinator == "all" else AnyOf(parsed)
     if "not" in keys:
         if keys != {"not"}:
             raise ContentError("'not' must be alone in its mapping", path, line)
@@ -101,9 +101,9 @@ def _check_operand(op: str, value: object, path: str, line: int | None) -> None:
 
 def to_plain(condition: Condition) -> dict:
     """The inverse of `parse_condition` (used by the browser bundle)."""
-    if isinstance(condition, All):
+    if isinstance(condition, AllOf):
         return {"all": [to_plain(c) for c in condition.items]}
-    if isinstance(condition, Any):
+    if isinstance(condition, AnyOf):
         return {"any": [to_plain(c) for c in condition.items]}
     if isinstance(condition, Not):
         return {"not": to_plain(condition.item)}
@@ -113,9 +113,9 @@ def to_plain(condition: Condition) -> dict:
 
 def evaluate(condition: Condition, values: Lookup) -> bool:
     """Whether ``condition`` holds for ``values`` (answers and facts by name)."""
-    if isinstance(condition, All):
+    if isinstance(condition, AllOf):
         return all(evaluate(c, values) for c in condition.items)
-    if isinstance(condition, Any):
+    if isinstance(condition, AnyOf):
         return any(evaluate(c, values) for c in condition.items)
     if isinstance(condition, Not):
         return not evaluate(condition.item, values)
@@ -131,7 +131,7 @@ def tests_that_held(condition: Condition, values: Lookup) -> list[Test]:
     """
     if not evaluate(condition, values):
         return []
-    if isinstance(condition, (All, Any)):
+    if isinstance(condition, (AllOf, AnyOf)):
         found: list[Test] = []
         for item in condition.items:
             found.extend(tests_that_held(item, values))
@@ -143,8 +143,9 @@ def tests_that_held(condition: Condition, values: Lookup) -> list[Test]:
 
 def names_in(condition: Condition) -> list[Test]:
     """Every test in ``condition``, for checking references."""
-    if isinstance(condition, (All, Any)):
+    if isinstance(condition, (AllOf, AnyOf)):
         return [test for item in condition.items for test in names_in(item)]
     if isinstance(condition, Not):
         return names_in(condition.item)
     return [condition]
+CONDITION_TYPES = (Test, AllOf, AnyOf, Not)

@@ -2,7 +2,7 @@
 
 Everything coming back in is untrusted: size-limited, schema-checked,
 version-checked, then validated against the questions. Failures are
-`ImportError_`s whose message is one sentence for the reader.
+`ImportRefused` errors whose message is one sentence for the reader.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import base64
 import binascii
 import json
 
-from plangen.engine.answers import prune_hidden, validate_answers
+from plangen.engine.answers import check_answers
 from plangen.engine.errors import AnswerError, PlangenError
 from plangen.engine.model import Content, Plan
 from plangen.engine.render import plan_to_plain
@@ -43,7 +43,7 @@ def _checked(content: Content, answers: object) -> dict:
     if not isinstance(answers, dict):
         raise ImportRefused("The answers in it are not in the expected form.")
     try:
-        kept = validate_answers(content, prune_hidden(content, answers), complete=False)
+        kept = check_answers(content, answers, complete=False)
     except AnswerError as error:
         raise ImportRefused(f"One of its answers does not fit this quiz: {error.message}") from None
     return _plain_answers(kept)

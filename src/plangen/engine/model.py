@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
+from plangen.engine.schema import authored
+
 PHASES: tuple[str, ...] = ("week", "month", "quarter")
 PHASE_TITLES: dict[str, str] = {
     "week": "This week",
@@ -31,32 +33,36 @@ class Where:
 
 @dataclass(frozen=True)
 class Option:
-    id: str
-    label: str
-    reason: str  # phrase for "why": "you were laid off recently"
+    id: str = authored("stable id of the option; conditions and templates use it")
+    label: str = authored("what the reader sees")
+    reason: str = authored("completes \"Because …\" when this answer explains a step", default="")
     where: Where = field(default=Where(""), compare=False)
 
 
 @dataclass(frozen=True)
 class Question:
-    id: str
-    type: str
-    text: str
-    help: str = ""
-    required: bool = False
-    options: tuple[Option, ...] = ()
-    show_if: Condition | None = None
-    min: int | None = None  # scale bounds, or min picks for multi
-    max: int | None = None  # scale bounds, or max picks for multi
-    min_label: str = ""
-    max_label: str = ""
-    max_length: int = 80
-    neutral: str = ""  # text questions: the words used when nothing was typed
-    reason: str = ""  # scale: "you have {value} hours a week"; text: "you named a target role"
-    summary: str = ""  # short label in the plan's profile summary
+    id: str = authored("stable id, lowercase, `-` or `_`; answers and templates use it")
+    type: str = authored("`single` (one option), `multi` (several), `scale` (whole number `min`…`max`), "
+                         "`text` (short free text)")
+    text: str = authored("the question")
+    help: str = authored("the explanation shown under it", default="")
+    required: bool = authored("the reader must answer before moving on (when the question is shown)",
+                              default=False)
+    options: tuple[Option, ...] = authored("for `single`/`multi`: list of `{id, label, reason}`", default=())
+    show_if: Condition | None = authored("a condition on *earlier* answers; the question is asked only when it holds",
+                                         default=None)
+    min: int | None = authored("`scale`: lowest value; `multi`: fewest picks", default=None)
+    max: int | None = authored("`scale`: highest value; `multi`: most picks", default=None)
+    min_label: str = authored("`scale`: words for the low end", default="")
+    max_label: str = authored("`scale`: words for the high end", default="")
+    max_length: int = authored("`text`: longest answer in characters", default=80)
+    neutral: str = authored("`text`: words used when nothing was typed and on public pages", default="")
+    reason: str = authored("`scale`: \"you have {value} hours a week\"; `text`: phrase used when `answered` "
+                           "explains a step", default="")
+    summary: str = authored("short label in the plan's \"Where you are\" box (omit to leave it out)", default="")
     where: Where = field(default=Where(""), compare=False)
 
-    def option(self, option_id: str) -> Option | None:
+    def option(self, option_id: object) -> Option | None:
         for option in self.options:
             if option.id == option_id:
                 return option
@@ -75,12 +81,12 @@ class Test:
 
 
 @dataclass(frozen=True)
-class All:
+class AllOf:
     items: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
-class Any:
+class AnyOf:
     items: tuple[Condition, ...]
 
 
@@ -89,32 +95,62 @@ class Not:
     item: Condition
 
 
-Condition = Union[Test, All, Any, Not]
+Condition = Union[Test, AllOf, AnyOf, Not]
 
 
 @dataclass(frozen=True)
 class Fact:
     """A value derived from answers: a condition (boolean) or a lookup table."""
 
-    id: str
-    when: Condition | None = None
-    source: str | None = None  # lookup: the question whose answer is looked up
-    table: tuple[tuple[str, object], ...] = ()
-    default: object = None
-    reason: str = ""
+    id: str = authored("stable id; conditions test it with `{fact: id}` and templates read `facts.id`")
+    when: Condition | None = authored("a condition: the fact is true when it holds", default=None)
+    source: str | None = authored("a lookup: the single-choice question whose answer is looked up",
+                                  key="from", default=None)
+    table: tuple[tuple[str, object], ...] = authored("a lookup: option id → value", key="map", default=())
+    default: object = authored("a lookup: the value for any other answer", default=None)
+    reason: str = authored("replaces the reasons of its condition when it explains a step", default="")
     where: Where = field(default=Where(""), compare=False)
 
 
 @dataclass(frozen=True)
 class Rule:
-    id: str
-    include: tuple[str, ...]
-    when: Condition | None = None
-    priority: int = 0
-    phase: str | None = None
-    group: str | None = None
-    why: str = ""
+    id: str = authored("stable id of the rule")
+    include: tuple[str, ...] = authored("section ids the rule proposes for the plan")
+    when: Condition | None = authored("condition that makes the rule fire (omit for every plan; then `why` is "
+                                      "required)", default=None)
+    priority: int = authored("higher first: wins groups and the budget, orders steps within a week", default=0)
+    phase: str | None = authored("`week`, `month` or `quarter`: overrides the sections' own phase", default=None)
+    group: str | None = authored("the group it counts towards (see `groups`)", default=None)
+    why: str = authored("the sentence used when no answer explains a step", default="")
     where: Where = field(default=Where(""), compare=False)
+    include_where: tuple[Where, ...] = field(default=(), compare=False)  # one per `include` entry
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """An essential every plan must carry: at least ``min`` steps with one of ``tags``."""
+
+    tags: tuple[str, ...] = authored("a step with any of these tags meets the requirement")
+    min: int = authored("how many such steps every plan needs", default=1)
+    where: Where = field(default=Where(""), compare=False)
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """`plan:` in rules.yaml: limits, the reader's weekly hours, essentials and names."""
+
+    max_steps: int | None = authored("a plan keeps at most this many steps", default=None)
+    min_steps: int = authored("`plangen check --strict` fails on plans shorter than this", default=1)
+    phase_steps: tuple[tuple[str, int], ...] = authored("`{week: 6, …}`: at most this many steps per phase",
+                                                        default=())
+    hours_question: str | None = authored("the scale question giving the reader's hours a week; every week of "
+                                          "the plan fits them", default=None)
+    default_hours: int = authored("hours a week assumed when that question is unanswered", default=5)
+    require: tuple[Requirement, ...] = authored("essentials: `- {tags: [people], min: 1}`; the planner meets "
+                                                "each for every reader", default=())
+    title: str = authored("the plan's title on the page and in downloads", default="Your career action plan")
+    file_name: str = authored("download file names, without extension", default="career-plan")
+    calendar_name: str = authored("the name of the downloaded calendar", default="Career action plan")
 
 
 @dataclass(frozen=True)
@@ -122,11 +158,16 @@ class Section:
     id: str
     title: str
     guide: str  # docs-relative path of the guide, e.g. "guides/community.md"
-    phase: str
-    effort: int  # minutes
-    tags: tuple[str, ...]
-    template: str  # Markdown + Jinja2 source of the body
-    where: Where = field(default=Where(""), compare=False)
+    phase: str = authored("`week`, `month` or `quarter`: when the step belongs by default")
+    effort: int = authored("time the step takes, as `30m`, `2h` or `1h30m` (minutes in the bundle)")
+    tags: tuple[str, ...] = authored("words naming what the step is about; `require` counts them", default=())
+    needs: tuple[str, ...] = authored("section ids this step assumes; they enter the plan with it, no later",
+                                      default=())
+    latest: str | None = authored("`month` or `quarter`: the step may move this much later when its phase is full",
+                                  default=None)
+    template: str = ""  # Markdown + Jinja2 source of the body
+    where: Where = field(default=Where(""), compare=False)  # the heading
+    meta_where: Where = field(default=Where(""), compare=False)  # its front matter
 
 
 @dataclass(frozen=True)
@@ -148,21 +189,22 @@ class Content:
     sections: tuple[Section, ...]
     guides: tuple[Guide, ...]
     urls: tuple[tuple[str, str], ...] = ()  # docs path -> site-relative URL
-    max_steps: int | None = None  # a plan keeps its highest-priority steps up to this many
-    min_steps: int = 1  # `plangen check --strict` fails on plans shorter than this
-    phase_steps: tuple[tuple[str, int], ...] = ()  # phase -> at most this many steps
+    plan: PlanSettings = PlanSettings()
 
-    def question(self, question_id: str) -> Question | None:
+    def question(self, question_id: object) -> Question | None:
         for question in self.questions:
             if question.id == question_id:
                 return question
         return None
 
     def section(self, section_id: str) -> Section | None:
-        for section in self.sections:
-            if section.id == section_id:
-                return section
-        return None
+        index = self.__dict__.get("_section_index")
+        if index is None:
+            # Built once per content (a frozen dataclass keeps no other state);
+            # the planner looks sections up by id many times per plan.
+            index = {section.id: section for section in self.sections}
+            object.__setattr__(self, "_section_index", index)
+        return index.get(section_id)
 
 
 @dataclass(frozen=True)
@@ -178,6 +220,24 @@ class Step:
     rule: str
     body_markdown: str  # the reader's words escaped for Markdown
     body_html: str  # the reader's words escaped for HTML
+    week: int = 1  # 1 = this week, 2-4 = next 30 days, 5-13 = next 90 days
+    weeks: int = 1  # how many consecutive weeks the step spans
+    load: tuple[tuple[int, int], ...] = ()  # (week, minutes) for each week it occupies
+    needs: tuple[str, ...] = ()  # section ids of the steps it builds on (all in the plan)
+
+    @property
+    def last_week(self) -> int:
+        return self.week + self.weeks - 1
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A step the rules proposed that the plan could not hold, and why, in plain words."""
+
+    section: str
+    title: str
+    url: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -191,7 +251,30 @@ class SummaryItem:
 class Plan:
     summary: tuple[SummaryItem, ...]
     steps: tuple[Step, ...]
-    hours: int | None = None  # hours a week the reader said they have
+    hours: int | None = None  # the weekly budget every week of the plan fits
+    left_out: tuple[LeftOut, ...] = ()
+    title: str = PlanSettings.title
+    file_name: str = PlanSettings.file_name
+    calendar_name: str = PlanSettings.calendar_name
 
     def phase(self, phase: str) -> tuple[Step, ...]:
         return tuple(step for step in self.steps if step.phase == phase)
+
+    def week_load(self, week: int) -> int:
+        """Minutes of effort scheduled in ``week`` (a spanning step counts its share)."""
+        return sum(minutes for step in self.steps for w, minutes in (step.load or ((step.week, step.effort),))
+                   if w == week)
+
+
+WEEKS = 13
+PHASE_WEEKS: dict[str, tuple[int, int]] = {"week": (1, 1), "month": (2, 4), "quarter": (5, 13)}
+
+
+_PHASE_OF_WEEK = ("",) + tuple(phase for phase, (first, last) in PHASE_WEEKS.items()
+                               for _ in range(first, last + 1))
+
+
+def phase_of_week(week: int) -> str:
+    """The phase a week belongs to: 1 -> week, 2-4 -> month, 5-13 -> quarter."""
+    return _PHASE_OF_WEEK[week]
+

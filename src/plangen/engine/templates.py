@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 import markdown
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from plangen.engine.answers import balance_bidi
@@ -29,10 +29,24 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
 _MD_LINK = re.compile(r"\]\((?P<target>[^)\s#]+\.md)(?P<anchor>#[^)\s]*)?\)")
 MARKDOWN_EXTENSIONS = ["attr_list", "sane_lists", "tables", "fenced_code"]
 
+# No trim_blocks: the newline after `{% endif %}` is part of the text, so a
+# branch never glues its sentence to the next paragraph or list item.
 _environment = SandboxedEnvironment(
-    undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
-    trim_blocks=True, lstrip_blocks=True,
+    undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True, lstrip_blocks=True,
 )
+
+
+def plural(count: object, noun: str, plural_form: str | None = None) -> str:
+    """``3 | plural("hour")`` -> ``"3 hours"``; ``1 | plural("hour")`` -> ``"1 hour"``."""
+    return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"
+
+
+_environment.filters["plural"] = plural
+
+
+def parse_template(source: str) -> nodes.Template:
+    """The syntax tree of trusted template source (for checking the names it uses)."""
+    return _environment.parse(source)
 
 
 class ReaderText:
@@ -156,6 +170,6 @@ def default_url(docs_path: str) -> str:
 
 
 __all__ = [
-    "ReaderText", "Rendered", "TemplateError", "compile_template", "render_text",
+    "ReaderText", "Rendered", "compile_template", "parse_template", "plural", "render_text",
     "render_section", "escape_markdown", "rewrite_links", "default_url", "tokens_in_tags",
 ]

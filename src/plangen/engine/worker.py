@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from plangen.engine.answers import prune_hidden, validate_answers, visible_questions
+from plangen.engine.answers import check_answers, visible_questions
 from plangen.engine.bundle import content_from_plain
 from plangen.engine.errors import AnswerError, ContentError, ContentErrors, PlangenError
 from plangen.engine.model import Content
@@ -32,9 +32,8 @@ def load(bundle_text: str) -> int:
 
 def _visible(answers: dict) -> dict:
     """Check the answers so far and say which questions are shown: one round trip per Next."""
-    kept = prune_hidden(_content, answers)
-    validate_answers(_content, kept, complete=False)
-    return {"visible": [q.id for q in visible_questions(_content, kept)]}
+    checked = check_answers(_content, answers, complete=False)
+    return {"visible": [q.id for q in visible_questions(_content, checked)]}
 
 
 def _link_base(value: object) -> str:
@@ -54,8 +53,8 @@ def _plan(answers: dict, link_base: str) -> dict:
     from plangen.engine.exchange import export_json, share_fragment
     from plangen.engine.render import plan_to_plain, render_html, render_markdown
 
-    # Downloads and links carry the answers as checked and cleaned, never as sent.
-    answers = validate_answers(_content, prune_hidden(_content, answers))
+    # Checked once; downloads and links carry the answers as checked, never as sent.
+    answers = check_answers(_content, answers)
     plan = build_plan(_content, answers, link_base=link_base)
     plain = {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()}
     return {
@@ -72,13 +71,8 @@ def _ics(answers: dict, link_base: str, today: str) -> dict:
         day = date.fromisoformat(today)
     except (TypeError, ValueError):
         raise PlangenError("The calendar needs today's date.") from None
-    plan = build_plan(_content, prune_hidden(_content, answers), link_base=link_base)
+    plan = build_plan(_content, check_answers(_content, answers), link_base=link_base)
     return {"ics": render_ics(plan, day)}
-
-
-def _check(answers: dict) -> dict:
-    validate_answers(_content, prune_hidden(_content, answers), complete=False)
-    return {}
 
 
 def _clean(answers: dict) -> dict:
@@ -89,8 +83,7 @@ def _clean(answers: dict) -> dict:
         if question.id not in answers:
             continue
         try:
-            validate_answers(_content, prune_hidden(_content, {**kept, question.id: answers[question.id]}),
-                             complete=False)
+            check_answers(_content, {**kept, question.id: answers[question.id]}, complete=False)
             kept[question.id] = answers[question.id]
         except AnswerError:
             dropped.append(question.id)
@@ -101,7 +94,7 @@ def _clean(answers: dict) -> dict:
 def handle(request_text: str) -> str:
     """Answer one request (JSON text) with a reply (JSON text); never raises for bad input.
 
-    ops: ``visible``, ``check``, ``clean``, ``plan``, ``ics`` (with ``answers``),
+    ops: ``visible``, ``clean``, ``plan``, ``ics`` (with ``answers``),
     ``import`` (``text`` of a `.json` export), ``import_link`` (``fragment``).
     """
     try:
@@ -124,8 +117,6 @@ def handle(request_text: str) -> str:
             raise AnswerError("Answers must be a set of question ids and values.")
         if op == "visible":
             reply = _visible(answers)
-        elif op == "check":
-            reply = _check(answers)
         elif op == "clean":
             reply = _clean(answers)
         elif op == "plan":
