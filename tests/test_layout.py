@@ -4,7 +4,6 @@ browser and loads nothing that only exists at build time."""
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from conftest import ROOT
 
