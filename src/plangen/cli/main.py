@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from plangen.site.assets import write_assets
+from plangen.site.assets import data_files, write_assets
 from plangen.authoring.walk import SAMPLES, report, walk
 from plangen.authoring.loader import Project, load_content
 from plangen.engine.planner import build_plan
@@ -59,7 +59,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 def cmd_bundle(args: argparse.Namespace) -> int:
     project = _project(args)
     content = load_content(project)
-    assets = write_assets(content, Path(args.out), project.root / args.pyodide_dir, project.root / args.wheel_cache)
+    assets = write_assets(data_files(content), Path(args.out), project.root / args.pyodide_dir, project.root / args.wheel_cache)
     print(f"wrote {assets.bundle}, {assets.plangen_wheel} and the Pyodide runtime to {args.out}")
     return 0
 
