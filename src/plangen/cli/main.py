@@ -1,4 +1,4 @@
-"""``plangen check | plan | bundle``: the author's tools, no MkDocs needed.
+"""``plangen new | check | plan | bundle``: the author's tools, no MkDocs needed.
 
 Errors print one line each (``path:line: message``) and exit non-zero;
 never a traceback.
@@ -11,7 +11,9 @@ import json
 import sys
 from pathlib import Path
 
-from plangen.site.assets import write_assets
+from plangen.cli.scaffold import scaffold
+from plangen.site.assets import data_files, write_assets
+from plangen.site.runtime import INSTALL_RUNTIME
 from plangen.authoring.walk import SAMPLES, answers_that_count, report, walk
 from plangen.authoring.loader import Project, load_content
 from plangen.engine.planner import build_plan
@@ -21,6 +23,15 @@ from plangen.engine.render import plan_to_plain, render_markdown
 
 def _project(args: argparse.Namespace) -> Project:
     return Project(Path(args.root).resolve(), quiz_dir=args.quiz_dir, docs_dir=args.docs_dir)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    target = Path(args.dir)
+    written = scaffold(target)
+    print(f"wrote a new site to {target} ({len(written)} files). Next, in that folder:")
+    print(f"  npm install            # the Pyodide runtime package.json pins ({INSTALL_RUNTIME})")
+    print("  mkdocs serve           # preview on http://127.0.0.1:8000; mkdocs build --strict writes site/")
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -68,7 +79,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 def cmd_bundle(args: argparse.Namespace) -> int:
     project = _project(args)
     content = load_content(project)
-    assets = write_assets(content, Path(args.out), project.root / args.pyodide_dir, project.root / args.wheel_cache)
+    assets = write_assets(data_files(content), Path(args.out), project.root / args.pyodide_dir, project.root / args.wheel_cache)
     print(f"wrote {assets.bundle}, {assets.plangen_wheel} and the Pyodide runtime to {args.out}")
     return 0
 
@@ -79,6 +90,10 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--quiz-dir", default="quiz")
     main.add_argument("--docs-dir", default="docs")
     commands = main.add_subparsers(dest="command", required=True)
+
+    new = commands.add_parser("new", help="write a new site (mkdocs.yml, docs/, quiz/, package.json) into DIR")
+    new.add_argument("dir", metavar="DIR", help="a folder that does not exist yet or is empty")
+    new.set_defaults(run=cmd_new)
 
     check = commands.add_parser("check", help="validate content and report answer-space coverage")
     check.add_argument("--strict", action="store_true", help="fail on unreachable sections, rules or questions")

@@ -51,7 +51,22 @@ def questions_file(content: Content) -> tuple[str, bytes]:
     return _hashed("questions", text.encode("utf-8"))
 
 
-def write_assets(content: Content, out_dir: Path, pyodide_package: Path, wheel_cache: Path,
+@dataclass(frozen=True)
+class DataFiles:
+    """The bundle and questions files of one build, serialised once: a page
+    names them by hash before the site is written, and the same bytes land
+    on disk."""
+
+    bundle: tuple[str, bytes]
+    questions: tuple[str, bytes]
+
+
+def data_files(content: Content) -> DataFiles:
+    """Serialise ``content`` into the files the browser fetches."""
+    return DataFiles(bundle=bundle_file(content), questions=questions_file(content))
+
+
+def write_assets(data: DataFiles, out_dir: Path, pyodide_package: Path, wheel_cache: Path,
                  precompile: bool = True) -> Assets:
     """Write the bundle, web files, runtime and wheels; return their names.
 
@@ -60,7 +75,7 @@ def write_assets(content: Content, out_dir: Path, pyodide_package: Path, wheel_c
     browser start several times faster.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = [bundle_file(content), questions_file(content)]
+    written = [data.bundle, data.questions]
     for old in [*out_dir.glob("content.*.json"), *out_dir.glob("questions.*.json")]:
         old.unlink()
     for name, text in written:

@@ -2,13 +2,17 @@
 not import MkDocs, so the content can move to another generator one day.
 
 - on_config: load and validate the content; any mistake aborts the build
-  with ``path:line: message``.
+  with ``path:line: message``. Put the quiz and My plan templates on the
+  theme's search path, after the site's own ``custom_dir``, and warn when the
+  theme would load web fonts.
+- on_files: provide the quiz and My plan pages when the site has none.
 - on_serve: rebuild when ``quiz/`` changes too.
-- on_page_markdown: guide pages render their section templates with neutral
-  defaults ("your target role").
+- on_page_markdown: the quiz and My plan pages get their templates; guide
+  pages render their section templates with neutral defaults ("your target
+  role").
 - on_env: learn the URL MkDocs gives each page, so plan links resolve, and
-  name the bundle and the questions file by their hashes.
-- on_page_context: tell templates (the quiz page) where the assets are.
+  serialise the bundle and the questions file (named by their hashes) once.
+- on_page_context: tell templates where the assets, the quiz and My plan are.
 - on_post_build: write the bundle, web files, wheels and Pyodide runtime,
   then ``_headers`` with a Content-Security-Policy hashing the theme's
   inline scripts and cache rules.
@@ -22,9 +26,11 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from plangen.site.assets import Assets, bundle_file, questions_file, write_assets
+from plangen.site.assets import Assets, data_files, write_assets
+from plangen.site.quizpages import MY_PLAN_TEMPLATE, PAGES_DIR, QUIZ_TEMPLATE, default_markdown, page_templates
 from plangen.engine.bundle import with_urls
 from plangen.authoring.loader import Project, load_content
 from plangen.site.headers import write_headers_file
@@ -42,10 +48,26 @@ class PlangenConfig(base.Config):
     wheel_cache = c.Type(str, default=".cache/browser-wheels")
     assets_dir = c.Type(str, default="assets/plangen")
     precompile = c.Type(bool, default=True)  # bytecode compiled inside Pyodide: a much faster start
+    # Where the quiz and My plan pages live in docs/; provided when missing.
+    quiz_page = c.Type(str, default="quiz.md")
+    my_plan_page = c.Type(str, default="my-plan.md")
 
 
 class PlangenPlugin(BasePlugin[PlangenConfig]):
     def on_config(self, config):
+        try:
+            self.page_templates = page_templates(self.config.quiz_page, self.config.my_plan_page)
+        except PlangenError as error:
+            raise PluginError(str(error)) from None
+        # After the site's custom_dir (so its own quiz.html wins), before the theme's.
+        dirs = config.theme.dirs
+        if str(PAGES_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(PAGES_DIR))
+        if config.theme.name == "material" and config.theme.get("font") is not False:
+            # mkdocs-material's default: every page asks another host for fonts,
+            # which breaks the promise that nothing leaves the reader's device.
+            log.warning("mkdocs.yml: the theme loads web fonts from another host on every page; "
+                        "write 'font: false' under 'theme:' (theme: font: false)")
         self.root = Path(config.config_file_path).resolve().parent
         docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         self.project = Project(self.root, self.config.quiz_dir, docs_dir, self.config.guides_dir)
@@ -66,12 +88,24 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
         self.sections = {section.id: section for section in self.content.sections}
         return config
 
+    def on_files(self, files, config):
+        for src_uri, template in self.page_templates.items():
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=default_markdown(template)))
+        self.page_urls = {template: files.get_file_from_path(src_uri).url
+                          for src_uri, template in self.page_templates.items()}
+        return files
+
     def on_serve(self, server, config, builder):
         # `mkdocs serve` watches docs/ and mkdocs.yml; the quiz lives beside them.
         server.watch(str(self.root / self.config.quiz_dir))
         return server
 
     def on_page_markdown(self, markdown, page, config, files):
+        template = self.page_templates.get(page.file.src_uri)
+        if template is not None:
+            # The site's own page may name its own template; otherwise it is ours.
+            page.meta.setdefault("template", template)
         guide = self.guides.get(page.file.src_uri)
         if guide is None:
             return markdown
@@ -87,8 +121,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
     def on_env(self, env, config, files):
         urls = {file.src_uri: file.url for file in files.documentation_pages()}
         self.content = with_urls(self.content, urls)
-        self.bundle_name, _ = bundle_file(self.content)
-        self.questions_name, _ = questions_file(self.content)
+        self.data = data_files(self.content)  # once: pages name these files, on_post_build writes them
         return env
 
     def on_page_context(self, context, page, config, nav):
@@ -97,8 +130,10 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
         context["plangen"] = {
             "assets": relative.rstrip("/") + "/",
             "site": get_relative_url(".", page.url).rstrip("/") + "/",
-            "bundle": relative.rstrip("/") + "/" + self.bundle_name,
-            "questions": relative.rstrip("/") + "/" + self.questions_name,
+            "bundle": relative.rstrip("/") + "/" + self.data.bundle[0],
+            "questions": relative.rstrip("/") + "/" + self.data.questions[0],
+            "quiz_url": get_relative_url(self.page_urls[QUIZ_TEMPLATE], page.url),
+            "my_plan_url": get_relative_url(self.page_urls[MY_PLAN_TEMPLATE], page.url),
         }
         return context
 
@@ -106,7 +141,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
         out_dir = Path(config.site_dir) / self.config.assets_dir
         try:
             assets: Assets = write_assets(
-                self.content, out_dir, self.root / self.config.pyodide_dir, self.root / self.config.wheel_cache,
+                self.data, out_dir, self.root / self.config.pyodide_dir, self.root / self.config.wheel_cache,
                 precompile=self.config.precompile,
             )
         except PlangenError as error:

@@ -16,6 +16,13 @@ from plangen.engine.errors import PlangenError
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 
+# The one version of the npm package ``pyodide`` this plangen is built and
+# tested against: the dependency wheels, the bytecode compiled inside it and
+# the lock's ABI all follow it. This repository's package.json and the
+# package.json that ``plangen new`` writes both pin it (a test checks).
+PYODIDE_VERSION = "314.0.7"
+INSTALL_RUNTIME = f"npm install pyodide@{PYODIDE_VERSION}"
+
 
 class RuntimeMissingError(PlangenError):
     """The npm package ``pyodide`` is not installed where expected."""
@@ -26,7 +33,8 @@ def pyodide_version(package_dir: Path) -> str:
     manifest = package_dir / "package.json"
     if not manifest.is_file():
         raise RuntimeMissingError(
-            f"{package_dir}: the npm package 'pyodide' is not installed (run 'npm ci' in the project root)"
+            f"{package_dir}: the npm package 'pyodide' is not installed "
+            f"(run '{INSTALL_RUNTIME}' in the site's folder, next to mkdocs.yml)"
         )
     return json.loads(manifest.read_text())["version"]
 
@@ -55,11 +63,15 @@ def copy_runtime(package_dir: Path, out_dir: Path) -> None:
 def write_lock(package_dir: Path, out_dir: Path, wheels: list[Path], cache_dir: Path | None = None) -> Path:
     """Write ``pyodide-lock.json`` in ``out_dir`` listing only ``wheels`` (placed there).
 
-    Wheel names carry their version (and plangen's a hash of its files), so a
-    lock made for the same names is reused from ``cache_dir``.
+    A lock made for the same wheels is reused from ``cache_dir``. The cache is
+    keyed on each wheel's bytes, not its name: a wheel with bytecode added
+    keeps its name, and a lock reused by name would carry the old sha256.
     """
     upstream_text = (package_dir / "pyodide-lock.json").read_bytes()
-    key = hashlib.sha256(upstream_text + "\0".join(w.name for w in wheels).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(upstream_text)
+    for wheel in wheels:
+        digest.update(b"\0" + wheel.name.encode() + b"\0" + hashlib.sha256(wheel.read_bytes()).digest())
+    key = digest.hexdigest()[:16]
     cached = cache_dir / f"pyodide-lock-{key}.json" if cache_dir else None
     for wheel in wheels:
         place(wheel, out_dir / wheel.name)

@@ -6,6 +6,8 @@ import { renderPlan } from "./planview.js";
 import { loadState, saveState } from "./store.js";
 
 function main(root) {
+  // Where the quiz is comes from the plugin (its quiz_page option), relative to this page.
+  const quizUrl = root.dataset.quizUrl;
   const { state, problem } = loadState();
   const status = h("div", { class: "plangen-status", role: "status", "aria-live": "polite" });
   const main = h("div", { class: "plangen-main" });
@@ -13,7 +15,7 @@ function main(root) {
   if (problem) status.replaceChildren(h("p", {}, problem));
   if (!state.plan) {
     main.replaceChildren(h("p", {}, "There is no plan saved on this device yet. ",
-      h("a", { href: `${root.dataset.site}quiz/` }, "Take the quiz"), " to make one; it takes about three minutes."));
+      h("a", { href: quizUrl }, "Take the quiz"), " to make one; it takes about three minutes."));
     return;
   }
   let planner = null;
@@ -32,14 +34,14 @@ function main(root) {
       const reply = await planner.request({ op: "ics", answers: state.answers, link_base: linkBase, today: iso });
       return reply.ics;
     },
-    shareUrl: `${new URL(`${root.dataset.site}quiz/`, window.location.href).href}#${state.plan.share}`,
-    extraButtons: [h("a", { class: "md-button", href: `${root.dataset.site}quiz/` }, "Change my answers")],
+    shareUrl: `${new URL(quizUrl, window.location.href).href}#${state.plan.share}`,
+    extraButtons: [h("a", { class: "md-button", href: quizUrl }, "Change my answers")],
   });
   try {
     show();
   } catch {
     main.replaceChildren(h("p", {}, "The plan saved on this device could not be shown. ",
-      h("a", { href: `${root.dataset.site}quiz/` }, "Open the quiz"), " to build it again from your saved answers."));
+      h("a", { href: quizUrl }, "Open the quiz"), " to build it again from your saved answers."));
   }
 }
 
