@@ -27,7 +27,8 @@ WORKER = "**/assets/plangen/worker.js"
 CRASHING_WORKER = 'throw new Error("the worker fell over");\n'
 SILENT_WORKER = "self.onmessage = () => {};\n"
 # Says it is ready, then never answers a request.
-HUNG_WORKER = 'self.onmessage = ({ data }) => { if (data.type === "load") self.postMessage({ id: data.id, type: "ready" }); };\n'
+HUNG_WORKER = ('self.onmessage = ({ data }) => { if (data.type === "load") '
+               'self.postMessage({ id: data.id, ok: true, result: { ready: true } }); };\n')
 TRACEBACK = re.compile(r"Traceback|File \"|line \d+|Error:|PythonError|ZeroDivision|jinja2", re.I)
 
 

@@ -54,7 +54,7 @@ class Quiz {
       await this.refreshVisible();
       if (this.pendingLink) await this.useLink(this.pendingLink);
     } catch (error) {
-      if (error.name !== "Retry") this.showFault(error.message, () => this.onReady());
+      if (error.code !== "cancelled") this.showFault(error.message, () => this.onReady());
     }
   }
 
@@ -193,8 +193,8 @@ class Quiz {
       await this.refreshVisible(); // the engine checks the answers as it works out what comes next
     } catch (error) {
       this.nextButton.disabled = false;
-      if (error.name === "AnswerError") this.error.textContent = error.message;
-      else if (error.name !== "Retry") this.showFault(error.message, () => this.refreshVisible());
+      if (error.code === "answer") this.error.textContent = error.message;
+      else if (error.code !== "cancelled") this.showFault(error.message, () => this.refreshVisible());
       return;
     }
     this.say("");
@@ -223,7 +223,7 @@ class Quiz {
       this.save(); // after clearing the status, so a failure to save stays on screen
       this.showPlan();
     } catch (error) {
-      if (error.name === "AnswerError") this.say(`Your plan could not be made: ${error.message}`);
+      if (error.code === "answer") this.say(`Your plan could not be made: ${error.message}`);
       else this.showFault(`Your plan could not be made: ${error.message}`, () => this.finish(), "Try again");
       if (this.nextButton) this.nextButton.disabled = false;
     }
