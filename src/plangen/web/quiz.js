@@ -223,10 +223,30 @@ class Quiz {
       this.save(); // after clearing the status, so a failure to save stays on screen
       this.showPlan();
     } catch (error) {
-      if (error.code === "answer") this.say(`Your plan could not be made: ${error.message}`);
+      if (error.code === "answer" && this.byId.has(error.question)) this.refuse(this.byId.get(error.question), error.message);
+      else if (error.code === "answer") this.say(`Your plan could not be made: ${error.message}`);
       else this.showFault(`Your plan could not be made: ${error.message}`, () => this.finish(), "Try again");
       if (this.nextButton) this.nextButton.disabled = false;
     }
+  }
+
+  /**
+   * The plan was refused because of one answer: say which, and offer to go
+   * straight to that question rather than Back through every screen. Shown
+   * above the current screen, announced and focused, until the next screen.
+   */
+  refuse(question, message) {
+    this.say("");
+    this.main.querySelector(".plangen-refusal")?.remove();
+    const note = h("div", { class: "plangen-refusal", role: "alert", tabindex: "-1" },
+      // The engine's sentence usually names the question already; say it once.
+      h("p", {}, message.includes(question.text) ? `Your plan could not be made: ${message}`
+        : `Your plan could not be made because of your answer to “${question.text}”: ${message}`),
+      h("div", { class: "plangen-buttons" },
+        h("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.show(question.id) },
+          "Change this answer")));
+    this.main.prepend(note);
+    note.focus();
   }
 
   showPlan() {
