@@ -3,7 +3,7 @@
 // in the worker, so this file holds no rules of its own.
 import { h } from "./dom.js";
 import { Planner } from "./planner.js";
-import { renderPlan } from "./planview.js";
+import { renderPlan, planFileName } from "./planview.js";
 import { loadState, saveState, clearState } from "./store.js";
 
 const MAX_IMPORT_BYTES = 500_000;
@@ -313,7 +313,7 @@ class Quiz {
       onchange: () => { if (input.files[0]) this.importFile(input.files[0]); input.value = ""; } });
     return h("details", { class: "plangen-import" },
       h("summary", {}, "Have a plan saved as .json? Import it"),
-      h("p", {}, "Choose a career-plan.json downloaded from this site. It is read here in your browser and never uploaded."),
+      h("p", {}, `Choose a ${planFileName(this.state.plan?.data, "json")} downloaded from this site. It is read here in your browser and never uploaded.`),
       h("label", { for: "plangen-import" }, "Plan file (.json)"), " ", input);
   }
 
