@@ -66,7 +66,7 @@ INIT_SCRIPT = r"""
       this.addEventListener("message", (event) => {
         const at = now();
         const data = event.data || {};
-        if (data.type === "ready" && marks.ready === null) marks.ready = at;
+        if (data.ok === true && data.result && data.result.ready === true && marks.ready === null) marks.ready = at;
         const sent = data.id !== undefined ? marks.sent[data.id] : undefined;
         if (sent) {
           marks.trips.push({ op: sent.op, ms: at - sent.at });

@@ -68,7 +68,7 @@ import { loadPyodide } from "./pyodide/pyodide.mjs";
 
 const indexURL = new URL("./pyodide/", import.meta.url).href;
 await loadPyodide({ indexURL });
-self.postMessage({ type: "ready" });
+self.postMessage({ ok: true, result: { ready: true } }); // the readiness notice of web/protocol.js
 """
 
 

@@ -1,7 +1,11 @@
 """Keyboard-only use, axe-core checks, and screenshots at phone and desktop widths."""
 
+import json
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from plangen.engine.answers import visible_questions
 
 from conftest import ARTIFACTS
 from personas import PERSONAS
@@ -11,7 +15,25 @@ pytestmark = pytest.mark.browser
 SERIOUS = {"serious", "critical"}
 
 
+# Running CSS transitions and animations, by name and target (evaluate: a strict CSP allows it).
+RUNNING_JS = """() => document.getAnimations().filter((a) => a.playState === "running" || a.playState === "pending")
+    .map((a) => `${a.transitionProperty ?? a.animationName ?? a.constructor.name} on ${a.effect?.target?.localName}`)"""
+
+
+def _settle(page) -> None:
+    """Wait until no transition or animation is running: a scan taken half-way
+    through mkdocs-material's 125 ms colour fades reports contrast that is not there."""
+    running: list[str] = []
+    for _ in range(200):
+        running = page.evaluate(RUNNING_JS)
+        if not running:
+            return
+        page.wait_for_timeout(25)
+    raise AssertionError(f"the page never settled: {running}")
+
+
 def _serious_violations(page) -> list[str]:
+    _settle(page)
     results = Axe().run(page)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
@@ -42,6 +64,7 @@ def test_focus_moves_to_each_new_question_heading(guarded_page, site_server, con
 @pytest.mark.parametrize("path", ["", "blog/", "blog/2026/06/02/the-robot-read-it-first/", "guides/community/", "quiz/", "my-plan/"])
 def test_page_has_no_serious_axe_violations(guarded_page, site_server, path):
     page, guard = guarded_page
+    page.emulate_media(reduced_motion="reduce")
     page.goto(site_server.url + path)
     page.wait_for_load_state("networkidle")
     assert _serious_violations(page) == []
@@ -49,6 +72,7 @@ def test_page_has_no_serious_axe_violations(guarded_page, site_server, path):
 
 def test_quiz_screens_and_plan_have_no_serious_axe_violations(guarded_page, site_server, content):
     page, guard = guarded_page
+    page.emulate_media(reduced_motion="reduce")
     page.goto(site_server.url + "quiz/")
     driver = QuizDriver(page, content)
     problems = []
@@ -62,6 +86,46 @@ def test_quiz_screens_and_plan_have_no_serious_axe_violations(guarded_page, site
         driver._wait_for_change(question.id)
     problems += [f"plan: {p}" for p in _serious_violations(page)]
     assert problems == []
+
+
+def test_a_plan_refused_for_one_answer_has_no_serious_axe_violations(guarded_page, site_server, content):
+    page, guard = guarded_page
+    page.emulate_media(reduced_motion="reduce")
+    answers = PERSONAS["mid-career-changer"]
+    order = [q.id for q in visible_questions(content, answers)]
+    # A required answer gone from the saved state: the plan is refused for it.
+    state = {"version": 1, "answers": {k: v for k, v in answers.items() if k != "experience"},
+             "position": order[-1], "plan": None, "ticks": {}}
+    page.goto(site_server.url)
+    page.evaluate("(text) => localStorage.setItem('plangen:state', text)", json.dumps(state))
+    page.goto(site_server.url + "quiz/")
+    submit = page.locator("form.plangen-form button[type=submit]", has_text="See my plan")
+    submit.wait_for()
+    submit.click()
+    page.locator(".plangen-refusal").wait_for()
+    assert _serious_violations(page) == []
+    guard.assert_clean()
+
+
+# Elements whose transitions or animations take any time at all.
+MOVING_JS = """() => [...document.querySelectorAll("*")].filter((element) => {
+    const style = getComputedStyle(element);
+    const times = `${style.transitionDuration},${style.animationDuration}`.split(",").map(parseFloat);
+    return times.some((time) => time > 0);
+}).map((element) => element.localName + (element.className ? "." + String(element.className).split(" ")[0] : ""))"""
+
+
+def test_the_quiz_page_draws_state_changes_at_once_for_readers_who_ask_for_less_motion(browser, site_server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_server.url + "quiz/")
+    page.locator("#plangen-question").wait_for()
+    # The theme fades its buttons and more; the probe must be able to see that...
+    assert any(name.startswith("button.md-button") for name in page.evaluate(MOVING_JS))
+    page.emulate_media(reduced_motion="reduce")
+    # ...and the site's own stylesheet stills all of it, the theme's header and search included.
+    assert page.evaluate(MOVING_JS) == []
+    context.close()
 
 
 @pytest.mark.parametrize("width, height, name", [(360, 740, "phone"), (1280, 900, "desktop")])

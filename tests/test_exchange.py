@@ -235,7 +235,7 @@ def test_plan_reply_with_an_unpaired_surrogate_still_makes_the_plan_and_its_link
 
 def test_worker_import_op_refuses_with_the_same_sentence(worker):
     reply = worker({"op": "import", "text": json.dumps({"kind": "plangen-plan", "version": 9, "answers": {}})})
-    assert reply == {"ok": False, "error": {"type": "ImportRefused", "question": None,
+    assert reply == {"ok": False, "error": {"code": "request", "question": None,
                                             "message": "That file was saved by a different version of this site (version 9)."}}
 
 

@@ -27,7 +27,8 @@ WORKER = "**/assets/plangen/worker.js"
 CRASHING_WORKER = 'throw new Error("the worker fell over");\n'
 SILENT_WORKER = "self.onmessage = () => {};\n"
 # Says it is ready, then never answers a request.
-HUNG_WORKER = 'self.onmessage = ({ data }) => { if (data.type === "load") self.postMessage({ id: data.id, type: "ready" }); };\n'
+HUNG_WORKER = ('self.onmessage = ({ data }) => { if (data.type === "load") '
+               'self.postMessage({ id: data.id, ok: true, result: { ready: true } }); };\n')
 TRACEBACK = re.compile(r"Traceback|File \"|line \d+|Error:|PythonError|ZeroDivision|jinja2", re.I)
 
 
@@ -197,3 +198,33 @@ def test_an_engine_error_while_making_the_calendar_is_a_sentence(faulty, content
     assert note.inner_text().endswith("). Try again in a moment.")
     assert not TRACEBACK.search(note.inner_text()), note.inner_text()
     assert page.locator("#plangen-plan").count() == 1
+
+
+def _wheel_with_other_bytes(route) -> None:
+    """The real plangen wheel with one byte more: same name, a sha256 the lock does not list."""
+    response = route.fetch()
+    route.fulfill(response=response, body=response.body() + b"\0")
+
+
+def test_a_wheel_that_does_not_match_the_lock_is_a_load_error_with_pyodides_words_and_retry(faulty, content,
+                                                                                             site_server):
+    context, page, watch = faulty
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    pattern = "**/plangen-*.whl"
+    context.route(pattern, _wheel_with_other_bytes)
+    page.goto(site_server.url + "quiz/")
+    _answer_the_first_question(page)
+    text = _wait_for_button(page, "Retry")
+    # The reader hears that a download failed, not that the planner broke.
+    assert text == ("The planner could not start: Its files could not be downloaded; check your connection "
+                    "and retry. Your answers are safe on this device. Retry"), text
+    # The developer's console gets the load error's detail, in Pyodide's own words.
+    details = [line for line in console if line.startswith("plangen (load): ")]
+    assert len(details) == 1, console
+    assert "Pyodide could not load plangen:" in details[0]
+    assert "The following error occurred while loading plangen:" in details[0], details[0]
+    assert watch.page_errors == []
+    assert _saved_answers(page) == {"situation": "employed"}
+    context.unroute(pattern)
+    _retry_and_make_the_plan(page, content)

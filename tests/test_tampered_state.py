@@ -10,6 +10,8 @@ import json
 import pytest
 
 from plangen.engine import worker as engine
+from plangen.engine.answers import visible_questions
+from plangen.engine.planner import build_plan
 
 from plangen.site.devserver import SiteServer
 
@@ -169,6 +171,44 @@ def test_one_hand_edited_answer_that_no_longer_fits_is_named_in_the_singular(tab
     _open(tab, site_server, json.dumps(state))
     _status_is(tab, "1 saved answer no longer fits the quiz and was cleared; the rest are kept.")
     assert _saved(tab)["answers"] == {"situation": "employed"}
+
+
+def _submit_text(page) -> str:
+    return page.locator("form.plangen-form button[type=submit]").inner_text()
+
+
+def test_a_plan_refused_for_one_answer_names_it_and_goes_straight_back_to_it(tab, site_server, content):
+    # A saved answer edited to a choice the quiz does not have is cleared when the
+    # page opens, so the plan, which needs that required answer, is refused for it.
+    question = content.question("experience")
+    order = [q.id for q in visible_questions(content, PERSONA)]
+    state = {"version": 1, "answers": {**PERSONA, "experience": "astronaut"}, "position": order[-1], "plan": None,
+             "ticks": {}}
+    _open(tab, site_server, json.dumps(state))
+    _status_is(tab, "1 saved answer no longer fits the quiz and was cleared; the rest are kept.")
+    for _ in range(400):  # "See my plan" once the engine has said which questions are shown
+        if _submit_text(tab) == "See my plan":
+            break
+        tab.wait_for_timeout(50)
+    assert _submit_text(tab) == "See my plan"
+    tab.locator("form.plangen-form button[type=submit]").click()
+    refusal = tab.locator(".plangen-refusal")
+    refusal.wait_for()
+    assert refusal.get_attribute("role") == "alert"
+    assert refusal.locator("p").inner_text() == f"Your plan could not be made: “{question.text}” needs an answer."
+    assert tab.evaluate("document.activeElement.classList.contains('plangen-refusal')")
+    assert tab.locator("#plangen-plan").count() == 0
+    # Straight to that question, not Back through every screen in between.
+    refusal.get_by_role("button", name="Change this answer").click()
+    assert tab.locator("#plangen-question").inner_text() == f"{question.text} (required)"
+    assert tab.evaluate("document.activeElement.id") == "plangen-question"
+    assert tab.locator(".plangen-refusal").count() == 0
+    seen = SteadyQuizDriver(tab, content).take(PERSONA)  # answer it, then Next through the rest
+    assert seen == order[order.index("experience"):]
+    tab.locator("#plangen-plan").wait_for()
+    titles = tab.locator(".plangen-step label strong").all_inner_texts()
+    assert titles == [step.title for step in build_plan(content, PERSONA).steps]
+    assert _saved(tab)["answers"]["experience"] == PERSONA["experience"]
 
 
 # --- a saved plan edited by hand --------------------------------------------------------

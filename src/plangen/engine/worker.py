@@ -1,8 +1,10 @@
 """The worker's entry points: JSON text in, JSON text out.
 
 Keeping the boundary to strings means no Python object ever crosses into
-JavaScript, and errors cross as plain data (type and message), never as a
-traceback.
+JavaScript, and errors cross as plain data (a code and a message), never as a
+traceback. Every error reply is ``{"ok": false, "error": {code, message,
+question}}`` with a stable code (``web/protocol.js`` lists them), never a
+Python class name.
 
 Only what the quiz needs between questions (answers, conditions) is imported
 up front; the engine's templates (Jinja2, Markdown) are imported by
@@ -21,6 +23,9 @@ from plangen.engine.errors import AnswerError, ContentError, ContentErrors, Plan
 from plangen.engine.model import Content
 
 _content: Content | None = None
+
+#: The ops `handle` answers; web/protocol.js and the README list the same ones (tests/test_protocol.py).
+OPS = ("visible", "clean", "plan", "ics", "import", "import_link")
 
 
 def load(bundle_text: str) -> int:
@@ -104,6 +109,8 @@ def handle(request_text: str) -> str:
         if _content is None:
             raise PlangenError("The planner has no content loaded.")
         op = request.get("op")
+        if op not in OPS:
+            raise PlangenError(f"Unknown request {op!r}.")
         if op in ("import", "import_link"):
             from plangen.engine.exchange import import_fragment, import_json
         if op == "import":
@@ -126,20 +133,24 @@ def handle(request_text: str) -> str:
         else:
             raise PlangenError(f"Unknown request {op!r}.")
         return json.dumps({"ok": True, **reply}, ensure_ascii=False)
+    except AnswerError as error:
+        # The reader can fix this one: the page names the question and goes back to it.
+        return _error("answer", error.message, error.question)
     except (ContentError, ContentErrors) as error:
         # The site's content is at fault, not the reader: the detail is for its authors.
-        return _error("InternalError", INTERNAL, detail=str(error))
+        return _error("content", INTERNAL, detail=str(error))
     except PlangenError as error:
-        return _error(type(error).__name__, str(error), getattr(error, "question", None))
+        return _error("request", str(error))
     except Exception as error:  # a bug, not the reader's doing: never show them a traceback
-        return _error("InternalError", INTERNAL, detail=f"{type(error).__name__}: {error}")
+        return _error("internal", INTERNAL, detail=f"{type(error).__name__}: {error}")
 
 
 INTERNAL = "Something went wrong inside the planner."
 
 
-def _error(kind: str, message: str, question: str | None = None, detail: str | None = None) -> str:
-    error = {"type": kind, "message": message, "question": question}
+def _error(code: str, message: str, question: str | None = None, detail: str | None = None) -> str:
+    """An error reply: a stable code (answer, request, content, internal) and a sentence for the reader."""
+    error = {"code": code, "message": message, "question": question}
     if detail:
-        error["detail"] = detail  # logged to the console by the worker, never shown
+        error["detail"] = detail  # logged to the console by the page, never shown
     return json.dumps({"ok": False, "error": error}, ensure_ascii=False)

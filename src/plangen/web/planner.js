@@ -1,23 +1,46 @@
-// The page's side of the worker protocol: ids, one readiness promise,
-// a timeout, and a retry that throws the old worker away.
+// @ts-check
+// The page's side of the worker protocol (protocol.js): ids, one readiness
+// promise, a timeout, and a retry that throws the old worker away.
+import { INTERNAL_MESSAGE, isReply, loadMessage, plainError, requestMessage } from "./protocol.js";
+
+/** @typedef {import("./protocol.js").PlainError} PlainError */
+/** @typedef {import("./protocol.js").Code} Code */
+/** @typedef {import("./protocol.js").EngineRequest} EngineRequest */
 
 // Generous defaults for slow phones; a page may lower them via
 // globalThis.plangenConfig = {readyTimeoutMs, requestTimeoutMs}.
-const config = globalThis.plangenConfig ?? {};
+const config = /** @type {any} */ (globalThis).plangenConfig ?? {};
 const READY_TIMEOUT_MS = config.readyTimeoutMs ?? 60000;
 const REQUEST_TIMEOUT_MS = config.requestTimeoutMs ?? 20000;
 
+/** A refused or failed request: the protocol's PlainError as a thrown value. */
 export class PlannerError extends Error {
-  constructor(type, message) {
-    super(message);
-    this.name = type;
+  /** @param {PlainError} error */
+  constructor(error) {
+    super(error.message);
+    this.name = "PlannerError";
+    /** @type {Code} */
+    this.code = error.code;
+    /** @type {string | null} the question at fault, for code "answer" */
+    this.question = error.question ?? null;
+    /** @type {string | undefined} */
+    this.detail = error.detail;
   }
 }
 
+/**
+ * @typedef {object} Waiting
+ * @property {(result: any) => void} resolve
+ * @property {(error: PlannerError) => void} reject
+ * @property {ReturnType<typeof setTimeout>} timer
+ */
+
 export class Planner {
+  /** @param {string} bundleUrl */
   constructor(bundleUrl) {
     this.bundleUrl = new URL(bundleUrl, window.location.href).href; // the worker resolves URLs against its own
     this.nextId = 1;
+    /** @type {Map<number, Waiting>} */
     this.pending = new Map();
     this.start();
   }
@@ -27,10 +50,11 @@ export class Planner {
     this.worker.onmessage = ({ data }) => this.settle(data);
     this.worker.onerror = (event) => {
       event.preventDefault?.();
-      this.failAll(new PlannerError("WorkerError", "The planner stopped unexpectedly."));
+      this.failAll(new PlannerError(plainError("crashed", "The planner stopped unexpectedly.",
+        { detail: event.message })));
     };
     this.isReady = false;
-    this.readyPromise = this.send({ type: "load" }, READY_TIMEOUT_MS).then(() => {
+    this.readyPromise = this.send((id) => loadMessage(id, this.bundleUrl), READY_TIMEOUT_MS).then(() => {
       this.isReady = true;
     });
     // Callers attach their own handlers; this one only stops "unhandled rejection" noise.
@@ -39,8 +63,8 @@ export class Planner {
 
   /** Tear the worker down and load again from scratch. */
   retry() {
-    this.failAll(new PlannerError("Retry", "Restarting the planner."));
-    this.worker.terminate();
+    this.failAll(new PlannerError(plainError("cancelled", "Restarting the planner.")));
+    this.worker?.terminate();
     this.start();
     return this.readyPromise;
   }
@@ -49,34 +73,53 @@ export class Planner {
     return this.readyPromise;
   }
 
+  /**
+   * Ask the engine; resolves with the op's result, rejects with a PlannerError.
+   * @param {EngineRequest} request
+   * @returns {Promise<any>}
+   */
   async request(request) {
     await this.readyPromise;
-    const reply = await this.send({ type: "request", request }, REQUEST_TIMEOUT_MS);
-    if (!reply.ok) throw new PlannerError(reply.error.type, reply.error.message);
-    return reply;
+    return this.send((id) => requestMessage(id, this.bundleUrl, request), REQUEST_TIMEOUT_MS);
   }
 
-  send(message, timeoutMs) {
+  /**
+   * @param {(id: number) => import("./protocol.js").PageMessage} make
+   * @param {number} timeoutMs
+   * @returns {Promise<any>}
+   */
+  send(make, timeoutMs) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new PlannerError("Timeout", "The planner did not answer in time."));
+        reject(new PlannerError(plainError("timeout", "The planner did not answer in time.")));
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      this.worker.postMessage({ id, bundleUrl: this.bundleUrl, ...message });
+      this.worker?.postMessage(make(id));
     });
   }
 
+  /** @param {unknown} data */
   settle(data) {
-    const waiting = this.pending.get(data.id);
+    const id = /** @type {any} */ (data)?.id;
+    const waiting = this.pending.get(id);
     if (!waiting) return;
-    this.pending.delete(data.id);
+    this.pending.delete(id);
     clearTimeout(waiting.timer);
-    if (data.type === "error") waiting.reject(new PlannerError(data.error.type, data.error.message));
-    else waiting.resolve(data.result ?? null);
+    if (!isReply(data)) {
+      console.warn("plangen: a reply outside the protocol:", data);
+      waiting.reject(new PlannerError(plainError("internal", INTERNAL_MESSAGE)));
+    } else if (data.ok) {
+      waiting.resolve(data.result);
+    } else {
+      // What went wrong in detail is for developers; the reader sees the sentence.
+      if (data.error.detail) console.warn(`plangen (${data.error.code}): ${data.error.detail}`);
+      waiting.reject(new PlannerError(data.error));
+    }
   }
 
+  /** @param {PlannerError} error */
   failAll(error) {
     for (const [id, waiting] of this.pending) {
       clearTimeout(waiting.timer);

@@ -3,12 +3,35 @@
 import { h, download } from "./dom.js";
 import { safeHref, safeHtml, safeSvg } from "./sanitize.js";
 
+// What each download is called after the plan's own name, and its type.
 const FILES = {
-  markdown: ["career-plan.md", "text/markdown"],
-  html: ["career-plan.html", "text/html"],
-  export: ["career-plan.json", "application/json"],
-  ics: ["career-plan.ics", "text/calendar"],
+  markdown: ["md", "text/markdown"],
+  html: ["html", "text/html"],
+  export: ["json", "application/json"],
+  ics: ["ics", "text/calendar"],
 };
+const FILE_NAME = "career-plan"; // when the plan names no file (plans saved before sites could)
+const TITLE = "Your plan";
+// A saved plan comes back from localStorage, where anything can edit it: a
+// name that could reach another folder or look like another kind of file is not used.
+const SAFE_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
+
+/**
+ * The file name for a download of `plan` (the plan's `file_name` from the
+ * site's settings, else "career-plan") with the extension `extension`.
+ * @param {{file_name?: unknown} | null | undefined} plan
+ * @param {string} extension
+ */
+export function planFileName(plan, extension) {
+  const name = plan?.file_name;
+  return `${typeof name === "string" && SAFE_FILE_NAME.test(name) ? name : FILE_NAME}.${extension}`;
+}
+
+/** The plan's heading: its `title` from the site's settings, else today's words. */
+function planTitle(plan) {
+  const title = plan?.title;
+  return typeof title === "string" && title.trim() ? title.trim() : TITLE;
+}
 
 /**
  * Render `saved` ({data, markdown, html, export, share, answers}) into `container`.
@@ -23,7 +46,7 @@ export function renderPlan(container, saved, options) {
   const updateProgress = () => { progress.textContent = `${done()} of ${total} steps done.`; };
   updateProgress();
 
-  const heading = h("h2", { id: "plangen-plan", tabindex: "-1" }, "Your plan");
+  const heading = h("h2", { id: "plangen-plan", tabindex: "-1" }, planTitle(plan));
   const summary = plan.summary.length
     ? h("section", { class: "plangen-summary-box", "aria-labelledby": "plangen-summary-title" },
         h("h3", { id: "plangen-summary-title" }, "Where you are"),
@@ -39,11 +62,11 @@ export function renderPlan(container, saved, options) {
   const status = h("p", { class: "plangen-download-status", role: "status", "aria-live": "polite" });
   const button = (label, action, primary = false) =>
     h("button", { type: "button", class: primary ? "md-button md-button--primary" : "md-button", onclick: action }, label);
-  const save = (kind) => () => download(FILES[kind][0], saved[kind], FILES[kind][1]);
+  const save = (kind) => () => download(planFileName(plan, FILES[kind][0]), saved[kind], FILES[kind][1]);
   const calendar = async () => {
     status.textContent = "Preparing the calendar…";
     try {
-      download(FILES.ics[0], await options.calendar(), FILES.ics[1]);
+      download(planFileName(plan, FILES.ics[0]), await options.calendar(), FILES.ics[1]);
       status.textContent = "";
     } catch (error) {
       status.textContent = `The calendar could not be made (${error.message}). Try again in a moment.`;

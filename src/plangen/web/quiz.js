@@ -3,7 +3,7 @@
 // in the worker, so this file holds no rules of its own.
 import { h } from "./dom.js";
 import { Planner } from "./planner.js";
-import { renderPlan } from "./planview.js";
+import { renderPlan, planFileName } from "./planview.js";
 import { loadState, saveState, clearState } from "./store.js";
 
 const MAX_IMPORT_BYTES = 500_000;
@@ -54,7 +54,7 @@ class Quiz {
       await this.refreshVisible();
       if (this.pendingLink) await this.useLink(this.pendingLink);
     } catch (error) {
-      if (error.name !== "Retry") this.showFault(error.message, () => this.onReady());
+      if (error.code !== "cancelled") this.showFault(error.message, () => this.onReady());
     }
   }
 
@@ -193,8 +193,8 @@ class Quiz {
       await this.refreshVisible(); // the engine checks the answers as it works out what comes next
     } catch (error) {
       this.nextButton.disabled = false;
-      if (error.name === "AnswerError") this.error.textContent = error.message;
-      else if (error.name !== "Retry") this.showFault(error.message, () => this.refreshVisible());
+      if (error.code === "answer") this.error.textContent = error.message;
+      else if (error.code !== "cancelled") this.showFault(error.message, () => this.refreshVisible());
       return;
     }
     this.say("");
@@ -223,10 +223,30 @@ class Quiz {
       this.save(); // after clearing the status, so a failure to save stays on screen
       this.showPlan();
     } catch (error) {
-      if (error.name === "AnswerError") this.say(`Your plan could not be made: ${error.message}`);
+      if (error.code === "answer" && this.byId.has(error.question)) this.refuse(this.byId.get(error.question), error.message);
+      else if (error.code === "answer") this.say(`Your plan could not be made: ${error.message}`);
       else this.showFault(`Your plan could not be made: ${error.message}`, () => this.finish(), "Try again");
       if (this.nextButton) this.nextButton.disabled = false;
     }
+  }
+
+  /**
+   * The plan was refused because of one answer: say which, and offer to go
+   * straight to that question rather than Back through every screen. Shown
+   * above the current screen, announced and focused, until the next screen.
+   */
+  refuse(question, message) {
+    this.say("");
+    this.main.querySelector(".plangen-refusal")?.remove();
+    const note = h("div", { class: "plangen-refusal", role: "alert", tabindex: "-1" },
+      // The engine's sentence usually names the question already; say it once.
+      h("p", {}, message.includes(question.text) ? `Your plan could not be made: ${message}`
+        : `Your plan could not be made because of your answer to “${question.text}”: ${message}`),
+      h("div", { class: "plangen-buttons" },
+        h("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.show(question.id) },
+          "Change this answer")));
+    this.main.prepend(note);
+    note.focus();
   }
 
   showPlan() {
@@ -293,7 +313,7 @@ class Quiz {
       onchange: () => { if (input.files[0]) this.importFile(input.files[0]); input.value = ""; } });
     return h("details", { class: "plangen-import" },
       h("summary", {}, "Have a plan saved as .json? Import it"),
-      h("p", {}, "Choose a career-plan.json downloaded from this site. It is read here in your browser and never uploaded."),
+      h("p", {}, `Choose a ${planFileName(this.state.plan?.data, "json")} downloaded from this site. It is read here in your browser and never uploaded.`),
       h("label", { for: "plangen-import" }, "Plan file (.json)"), " ", input);
   }
 

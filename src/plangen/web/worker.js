@@ -1,104 +1,155 @@
+// @ts-check
 // The plan engine's home: Pyodide plus the plangen wheel, in a Web Worker.
-//
-// Protocol (every message carries the id of the request it answers):
-//   page -> worker  {id, type: "load", bundleUrl}
-//                   {id, type: "request", bundleUrl, request: {op, answers, ...}}
-//   worker -> page  {id, type: "ready"} | {id, type: "result", result}
-//                   | {id, type: "error", error: {type, message}}
+// It speaks the protocol in protocol.js: every reply, the readiness notice
+// included, is {id, ok, result | error}; errors are {code, message, …}.
 // Python objects never cross: requests and replies are JSON text.
 import { loadPyodide } from "./pyodide/pyodide.mjs";
+import {
+  INTERNAL_MESSAGE, LOAD_MESSAGE, errorReply, isPlainError, okReply, pageMessageProblem, plainError, readyReply,
+} from "./protocol.js";
+
+/** @typedef {import("./protocol.js").PlainError} PlainError */
 
 const runtimeURL = new URL("./pyodide/", import.meta.url).href;
-let loading = null; // one load at a time; reset on failure so a retry really retries
+/** @type {Promise<{pyodide: any, browser: any}> | null} one load at a time; reset on failure so a retry really retries */
+let loading = null;
 
+/** A download that failed; `detail` holds what Pyodide and the network said. */
 class LoadError extends Error {
+  /** @param {string} detail */
   constructor(detail) {
-    super("Its files could not be downloaded; check your connection and retry.");
+    super(LOAD_MESSAGE);
     this.name = "LoadError";
     this.detail = detail;
   }
 }
 
+/**
+ * Pyodide reports a package it could not load (a failed download, a wheel
+ * whose sha256 does not match the lock) through its error callback and
+ * resolves anyway, so the failure would only show later as a missing module.
+ * Collect what it says, and fail the load with it.
+ */
+class PyodideLog {
+  constructor() {
+    /** @type {string[]} */
+    this.lines = [];
+    /** @param {string} line */
+    this.add = (line) => { this.lines.push(String(line)); };
+  }
+
+  /** @param {string} context */
+  detail(context) {
+    return [context, ...this.lines].join("\n");
+  }
+}
+
+/**
+ * @param {any} pyodide
+ * @param {string[]} names
+ * @param {PyodideLog} log
+ */
+async function loadPackages(pyodide, names, log) {
+  const before = log.lines.length;
+  try {
+    await pyodide.loadPackage(names, { messageCallback: () => {}, errorCallback: log.add });
+  } catch (error) {
+    log.add(String(/** @type {any} */ (error)?.message ?? error));
+  }
+  if (log.lines.length > before) throw new LoadError(log.detail(`Pyodide could not load ${names.join(", ")}:`));
+}
+
 // Pyodide does not reject when some of its downloads fail (the failure
 // surfaces as an unhandled rejection), so a load also ends at the first one.
-function unhandledFailure() {
+/** @param {PyodideLog} log @returns {Promise<never>} */
+function unhandledFailure(log) {
   return new Promise((_, reject) => {
     self.addEventListener("unhandledrejection", (event) => {
       event.preventDefault();
-      reject(new LoadError(String(event.reason?.message ?? event.reason)));
+      log.add(String(event.reason?.message ?? event.reason));
+      reject(new LoadError(log.detail("A download failed while the engine started:")));
     }, { once: true });
   });
 }
 
-async function startEngine(bundleUrl) {
+/** @param {string} bundleUrl @param {PyodideLog} log */
+async function startEngine(bundleUrl, log) {
   const bundle = fetch(bundleUrl); // in parallel with the runtime
   bundle.catch(() => {}); // its failure is reported where it is awaited
-  const pyodide = await loadPyodide({
-    indexURL: runtimeURL,
-    lockFileURL: runtimeURL + "pyodide-lock.json",
-    packageBaseUrl: runtimeURL,
-    stdout: () => {},
-    stderr: () => {},
-  });
+  let pyodide;
+  let started = false;
   try {
-    await pyodide.loadPackage(["plangen"], { messageCallback: () => {}, errorCallback: () => {} });
+    pyodide = await loadPyodide({
+      indexURL: runtimeURL,
+      lockFileURL: runtimeURL + "pyodide-lock.json",
+      packageBaseUrl: runtimeURL,
+      stdout: () => {},
+      // While starting, Python's stderr is part of what went wrong; later it is a developer's warning.
+      stderr: (/** @type {string} */ line) => (started ? console.warn(line) : log.add(line)),
+    });
   } catch (error) {
-    throw new LoadError(String(error?.message ?? error));
+    log.add(String(/** @type {any} */ (error)?.message ?? error));
+    throw new LoadError(log.detail("Pyodide could not start:"));
   }
+  await loadPackages(pyodide, ["plangen"], log);
   let response;
   try {
     response = await bundle;
   } catch (error) {
-    throw new LoadError(String(error?.message ?? error));
+    throw new LoadError(`content bundle ${bundleUrl}: ${String(/** @type {any} */ (error)?.message ?? error)}`);
   }
-  if (!response.ok) throw new LoadError(`content bundle: HTTP ${response.status}`);
+  if (!response.ok) throw new LoadError(`content bundle ${bundleUrl}: HTTP ${response.status}`);
   const browser = pyodide.pyimport("plangen.engine.worker");
   browser.load(await response.text());
+  started = true;
   return { pyodide, browser };
 }
 
+/** @param {string} bundleUrl */
 function load(bundleUrl) {
   if (!loading) {
-    loading = Promise.race([startEngine(bundleUrl), unhandledFailure()]);
+    const log = new PyodideLog();
+    loading = Promise.race([startEngine(bundleUrl, log), unhandledFailure(log)]);
     loading.catch(() => { loading = null; });
   }
   return loading;
 }
 
-function plainError(error) {
-  // Tracebacks and HTTP details are for developers: log them, send a sentence.
-  if (error?.name === "LoadError") {
-    console.warn(error.detail);
-    return { type: "LoadError", message: error.message };
-  }
-  if (error?.name === "PythonError") console.warn(error.message);
-  return { type: "InternalError", message: "Something went wrong inside the planner." };
+/**
+ * Any failure as plain data. Tracebacks and HTTP details go in `detail`,
+ * which the page logs; the reader gets a sentence.
+ * @param {unknown} error
+ * @returns {PlainError}
+ */
+function toPlainError(error) {
+  if (error instanceof LoadError) return plainError("load", error.message, { detail: error.detail });
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return plainError("internal", INTERNAL_MESSAGE, { detail });
 }
 
+/** @param {MessageEvent} event */
 self.onmessage = async ({ data }) => {
-  const { id, type } = data;
+  const id = Number.isInteger(data?.id) ? data.id : -1;
+  const problem = pageMessageProblem(data);
+  if (problem) {
+    self.postMessage(errorReply(id, plainError("request", INTERNAL_MESSAGE, { detail: problem })));
+    return;
+  }
   try {
     const { pyodide, browser } = await load(data.bundleUrl);
-    if (type === "load") {
-      self.postMessage({ id, type: "ready" });
+    if (data.type === "load") {
+      self.postMessage(readyReply(id));
       // Import the plan-making modules while the reader answers questions.
       setTimeout(() => { try { browser.warm_up(); } catch (error) { console.warn(String(error)); } }, 0);
-    } else if (type === "request") {
-      // The calendar library is only fetched when someone asks for a calendar.
-      if (data.request.op === "ics") {
-        try {
-          await pyodide.loadPackage(["icalendar"], { messageCallback: () => {}, errorCallback: () => {} });
-        } catch (error) {
-          throw new LoadError(String(error?.message ?? error));
-        }
-      }
-      const reply = JSON.parse(browser.handle(JSON.stringify(data.request)));
-      if (reply.error?.detail) console.warn(reply.error.detail);
-      self.postMessage({ id, type: "result", result: reply });
-    } else {
-      throw new Error(`unknown message type ${type}`);
+      return;
     }
+    // The calendar library is only fetched when someone asks for a calendar.
+    if (data.request.op === "ics") await loadPackages(pyodide, ["icalendar"], new PyodideLog());
+    const { ok, error, ...result } = JSON.parse(browser.handle(JSON.stringify(data.request)));
+    if (ok === true) self.postMessage(okReply(id, result));
+    else if (isPlainError(error)) self.postMessage(errorReply(id, error));
+    else throw new Error(`the engine replied outside the protocol: ${JSON.stringify(error)}`);
   } catch (error) {
-    self.postMessage({ id, type: "error", error: plainError(error) });
+    self.postMessage(errorReply(id, toPlainError(error)));
   }
 };
