@@ -60,3 +60,20 @@ def test_every_package_says_where_it_runs():
     for package in ("engine", "authoring", "site", "cli"):
         doc = (PACKAGE / package / "__init__.py").read_text()
         assert doc.startswith('"""') and ("browser" in doc or "build time" in doc.lower()), package
+
+
+def test_readme_content_language_table_is_the_schema():
+    from plangen.authoring.schema_doc import content_language_table
+
+    readme = (ROOT / "README.md").read_text()
+    assert content_language_table() in readme, "regenerate with: python -m plangen.authoring.schema_doc"
+
+
+def test_every_authored_key_has_a_row_in_the_table():
+    from plangen.authoring.schema_doc import KINDS, content_language_table
+    from plangen.engine.schema import authored_keys
+
+    table = content_language_table()
+    for where, kind in KINDS:
+        for name in authored_keys(kind):
+            assert f"| {where} | `{name}` |" in table

@@ -31,10 +31,12 @@ def _plain_answers(answers: dict) -> dict:
     return {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()}
 
 
-def export_json(answers: dict, plan: Plan) -> str:
-    """The `.json` download: answers (re-importable) and the plan they gave."""
+def export_json(answers: dict, plan: Plan, plain: dict | None = None) -> str:
+    """The `.json` download: answers (re-importable) and the plan they gave
+    (``plain`` is `plan_to_plain(plan)` when the caller already has it)."""
     return json.dumps(
-        {"kind": EXPORT_KIND, "version": EXPORT_VERSION, "answers": _plain_answers(answers), "plan": plan_to_plain(plan)},
+        {"kind": EXPORT_KIND, "version": EXPORT_VERSION, "answers": _plain_answers(answers),
+         "plan": plain if plain is not None else plan_to_plain(plan)},
         ensure_ascii=False, indent=1,
     )
 

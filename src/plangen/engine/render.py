@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from plangen.engine.model import PHASE_TITLES, PHASES, Plan, Step
+from plangen.engine.model import PHASE_TITLES, PHASES, WEEKS, Plan, Step
 from plangen.engine.templates import escape_markdown
 from plangen.engine.timeline import render_timeline_svg
 
@@ -21,16 +21,23 @@ def format_effort(minutes: int) -> str:
     return f"{hours} h" if hours else f"{rest} min"
 
 
+def week_text(step: Step) -> str:
+    """``"week 3"`` or, for a step that spans, ``"weeks 3-4"``."""
+    return f"week {step.week}" if step.weeks == 1 else f"weeks {step.week}–{step.last_week}"
+
+
 def _step_markdown(step: Step) -> str:
     return (
-        f"- [ ] **{step.title}** ({format_effort(step.effort)})\n"
+        f"- [ ] **{step.title}** ({week_text(step)}, {format_effort(step.effort)})\n"
         f"  *{step.why}* [Read the guide]({step.url})\n"
     )
 
 
-def render_markdown(plan: Plan, title: str = "Your career action plan") -> str:
+def render_markdown(plan: Plan) -> str:
     """The plan as a Markdown checklist grouped by phase, each step's guide text below."""
-    lines = [f"# {title}", ""]
+    lines = [f"# {plan.title}", ""]  # the site's own words, not the reader's
+    if plan.hours:
+        lines += [f"No week of this plan asks for more than {plan.hours} h.", ""]
     if plan.summary:
         lines += ["## Where you are", ""]
         lines += [f"- **{item.label}:** {escape_markdown(item.value)}" for item in plan.summary]
@@ -42,6 +49,10 @@ def render_markdown(plan: Plan, title: str = "Your career action plan") -> str:
         total = sum(step.effort for step in steps)
         lines += [f"## {PHASE_TITLES[phase]} ({format_effort(total)})", ""]
         lines += [_step_markdown(step) for step in steps]
+    if plan.left_out:
+        lines += ["## Not in your plan yet", ""]
+        lines += [f"- [{item.title}]({item.url}): {item.reason}" for item in plan.left_out]
+        lines.append("")
     lines += ["## The steps in full", ""]
     for step in plan.steps:
         lines += [f"### {step.title}", "", step.body_markdown.strip(), ""]
@@ -68,19 +79,19 @@ svg text { font: 13px system-ui, sans-serif; fill: #1b1b1b; } svg .small { font-
 """
 
 
-def render_html(plan: Plan, title: str = "Your career action plan") -> str:
+def render_html(plan: Plan, timeline_svg: str | None = None) -> str:
     """A standalone, printable HTML page of the plan (its own CSS, no scripts)."""
     out = [
         "<!doctype html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(title)}</title>", f"<style>{_PRINT_CSS}</style>", "</head>", "<body>",
-        f"<h1>{html.escape(title)}</h1>",
+        f"<title>{html.escape(plan.title)}</title>", f"<style>{_PRINT_CSS}</style>", "</head>", "<body>",
+        f"<h1>{html.escape(plan.title)}</h1>",
     ]
     if plan.summary:
         out.append("<h2>Where you are</h2><dl>")
         out += [f"<dt>{html.escape(i.label)}</dt><dd>{html.escape(i.value)}</dd>" for i in plan.summary]
         out.append("</dl>")
-    out.append(render_timeline_svg(plan))
+    out.append(timeline_svg if timeline_svg is not None else render_timeline_svg(plan))
     for phase in PHASES:
         steps = plan.phase(phase)
         if not steps:
@@ -91,30 +102,43 @@ def render_html(plan: Plan, title: str = "Your career action plan") -> str:
             out.append(
                 f'<section class="step" id="{html.escape(step.section)}">'
                 f'<h3><span class="box" aria-hidden="true">☐</span>{html.escape(step.title)} '
-                f'<span class="effort">({format_effort(step.effort)})</span></h3>'
+                f'<span class="effort">({week_text(step)}, {format_effort(step.effort)})</span></h3>'
                 f'<p class="why">{html.escape(step.why)}</p>'
                 f'<div class="body">{step.body_html}</div>'
                 f'<p><a href="{html.escape(step.url)}">Read “{html.escape(step.title)}” in '
                 f'{html.escape(step.guide_title)}</a></p></section>'
             )
+    if plan.left_out:
+        out.append("<h2>Not in your plan yet</h2><ul>")
+        out += [f'<li><a href="{html.escape(item.url)}">{html.escape(item.title)}</a>: {html.escape(item.reason)}</li>'
+                for item in plan.left_out]
+        out.append("</ul>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
 
+def _step_plain(s: Step) -> dict:
+    return {"section": s.section, "title": s.title, "guide_title": s.guide_title, "url": s.url,
+            "phase": s.phase, "week": s.week, "weeks": s.weeks, "week_text": week_text(s),
+            "effort": s.effort, "effort_text": format_effort(s.effort), "tags": list(s.tags),
+            "needs": list(s.needs), "why": s.why, "rule": s.rule, "body_html": s.body_html}
+
+
 def plan_to_plain(plan: Plan) -> dict:
-    """The plan as JSON-ready data (for the page and the `.json` download)."""
+    """The plan as JSON-ready data (for the page, `plangen plan --format json` and the `.json` download)."""
     return {
+        "title": plan.title, "file_name": plan.file_name, "calendar_name": plan.calendar_name,
         "summary": [{"question": i.question, "label": i.label, "value": i.value} for i in plan.summary],
         "hours": plan.hours,
+        "weeks": [{"week": week, "minutes": plan.week_load(week)} for week in range(1, WEEKS + 1)],
+        "steps": [_step_plain(s) for s in plan.steps],
+        "left_out": [{"section": i.section, "title": i.title, "url": i.url, "reason": i.reason}
+                     for i in plan.left_out],
         "timeline_svg": render_timeline_svg(plan),
         "phases": [
             {"id": phase, "title": PHASE_TITLES[phase],
-             "effort_text": format_effort(sum(s.effort for s in plan.phase(phase))), "steps": [
-                {"section": s.section, "title": s.title, "guide_title": s.guide_title, "url": s.url,
-                 "effort": s.effort, "effort_text": format_effort(s.effort), "tags": list(s.tags),
-                 "why": s.why, "rule": s.rule, "body_html": s.body_html}
-                for s in plan.phase(phase)
-            ]}
+             "effort_text": format_effort(sum(s.effort for s in plan.phase(phase))),
+             "steps": [_step_plain(s) for s in plan.phase(phase)]}
             for phase in PHASES
         ],
     }

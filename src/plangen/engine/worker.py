@@ -61,10 +61,12 @@ def _plan(answers: dict, link_base: str) -> dict:
     # Checked once; downloads and links carry the answers as checked, never as sent.
     answers = check_answers(_content, answers)
     plan = build_plan(_content, answers, link_base=link_base)
+    plain_plan = plan_to_plain(plan)
     plain = {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()}
     return {
-        "plan": plan_to_plain(plan), "markdown": render_markdown(plan), "html": render_html(plan),
-        "export": export_json(answers, plan), "share": share_fragment(answers), "answers": plain,
+        # The timeline is drawn once and shared by the page, the HTML and the export.
+        "plan": plain_plan, "markdown": render_markdown(plan), "html": render_html(plan, plain_plan["timeline_svg"]),
+        "export": export_json(answers, plan, plain_plan), "share": share_fragment(answers), "answers": plain,
     }
 
 

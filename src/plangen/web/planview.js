@@ -59,6 +59,14 @@ export function renderPlan(container, saved, options) {
       h("h3", { id: `phase-${phase.id}` }, `${phase.title} `, h("span", { class: "plangen-effort" }, `(${phase.effort_text})`)),
       h("ul", { class: "plangen-steps" }, phase.steps.map((step) => stepItem(step, options, updateProgress)))));
 
+  // What the rules proposed but the reader's weeks could not hold, and why.
+  const leftOut = Array.isArray(plan.left_out) && plan.left_out.length
+    ? h("details", { class: "plangen-left-out" },
+        h("summary", {}, `Not in your plan yet (${plan.left_out.length})`),
+        h("ul", {}, plan.left_out.map((item) => h("li", {},
+          h("a", { href: safeHref(String(item.url)) ?? "#" }, String(item.title)), `: ${String(item.reason)}.`))))
+    : null;
+
   const status = h("p", { class: "plangen-download-status", role: "status", "aria-live": "polite" });
   const button = (label, action, primary = false) =>
     h("button", { type: "button", class: primary ? "md-button md-button--primary" : "md-button", onclick: action }, label);
@@ -84,7 +92,7 @@ export function renderPlan(container, saved, options) {
 
   const share = options.shareUrl ? shareBox(options.shareUrl) : null;
   container.replaceChildren(h("div", { class: "plangen-plan" }, heading, progress, summary, timeline, ...phases,
-    downloads, share, options.extraButtons ? h("div", { class: "plangen-buttons" }, options.extraButtons) : null));
+    leftOut, downloads, share, options.extraButtons ? h("div", { class: "plangen-buttons" }, options.extraButtons) : null));
   return heading;
 }
 
@@ -94,7 +102,8 @@ function stepItem(step, options, updateProgress) {
     h("div", { class: "plangen-step-head" },
       h("input", { type: "checkbox", id, checked: Boolean(options.ticks[step.section]),
         onchange: (event) => { options.onTick(step.section, event.target.checked); updateProgress(); } }),
-      h("label", { for: id }, h("strong", {}, step.title), " ", h("span", { class: "plangen-effort" }, `(${step.effort_text})`))),
+      h("label", { for: id }, h("strong", {}, step.title), " ", h("span", { class: "plangen-effort" },
+        step.week_text ? `(${step.week_text}, ${step.effort_text})` : `(${step.effort_text})`))),
     h("p", { class: "plangen-why" }, step.why),
     h("details", {}, h("summary", {}, "What to do"), safeHtml(String(step.body_html ?? ""))),
     h("p", { class: "plangen-link" }, h("a", { href: safeHref(String(step.url)) ?? "#" }, `Read “${step.title}” in ${step.guide_title}`)));
