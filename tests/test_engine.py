@@ -115,3 +115,13 @@ def test_malformed_answers_get_a_sentence(basic_content, answers, message):
     with pytest.raises(AnswerError) as error:
         build_plan(basic_content, answers)
     assert error.value.message == message
+
+
+def test_text_at_the_length_limit_with_a_direction_control_passes_every_check(basic_content):
+    from plangen.engine.answers import check_answers
+
+    role = basic_content.question("role")
+    typed = "a" * (role.max_length - 1) + "\u202e"  # at the limit, with an unclosed override
+    once = check_answers(basic_content, {**LAID_OFF, "role": typed})
+    assert check_answers(basic_content, once) == once  # the added closer does not count as typed
+    assert build_plan(basic_content, once).steps

@@ -364,3 +364,26 @@ def answers_in_two_orders(draw) -> tuple[dict[str, object], dict[str, object]]:
 def test_the_order_of_answer_keys_does_not_change_the_plan(pair):
     answers, shuffled = pair
     assert build_plan(CONTENT, answers) == build_plan(CONTENT, shuffled)
+
+
+@fuzz
+@given(valid_answers())
+def test_checking_checked_answers_changes_nothing(answers):
+    once = check_answers(CONTENT, answers)
+    assert check_answers(CONTENT, once) == once
+
+
+@fuzz
+@given(valid_answers())
+def test_every_week_of_every_plan_fits_the_readers_hours(answers):
+    plan = build_plan(CONTENT, answers)
+    assert all(plan.week_load(week) <= plan.hours * 60 for week in range(1, 14))
+
+
+@fuzz
+@given(valid_answers())
+def test_every_need_is_in_the_plan_no_later_than_its_dependent(answers):
+    steps = {step.section: step for step in build_plan(CONTENT, answers).steps}
+    for step in steps.values():
+        for need in step.needs:
+            assert need in steps and steps[need].last_week <= step.week

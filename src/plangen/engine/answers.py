@@ -149,8 +149,10 @@ def check_answers(content: Content, raw: object, *, complete: bool = True) -> Ch
         if question.show_if is not None and not evaluate(question.show_if, checked):
             continue
         value = raw.get(question.id)
+        # Text that tidies to nothing (only spaces or control characters) is no answer.
+        value = None if _is_empty(value) else _check_value(question, value)
         if not _is_empty(value):
-            checked[question.id] = _check_value(question, value)
+            checked[question.id] = value
         elif complete and question.required:
             raise AnswerError(f"{_quoted(question)} needs an answer.", question.id)
     return checked
