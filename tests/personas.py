@@ -21,7 +21,7 @@ PERSONAS: dict[str, dict[str, object]] = {
     },
     "returning-after-a-break": {
         "situation": "returning", "goal": "step-up", "work_pattern": "full-time", "role": "operations manager", "background": "caring for family",
-        "experience": "senior", "search_length": "not-started", "hours": 8, "runway": "3-6",
+        "experience": "senior", "search_length": "under-3-months", "hours": 8, "runway": "3-6",
         "blockers": ["interviews-stall"], "interview_stage": "final", "networking_comfort": 1,
         "community": "none-yet", "ai_use": "never",
     },
@@ -41,7 +41,7 @@ PERSONAS: dict[str, dict[str, object]] = {
     "caregiver-part-time": {
         "situation": "returning", "goal": "same-role", "work_pattern": "part-time", "role": "bookkeeping",
         "background": "caring for a parent", "experience": "mid", "constraints": ["caregiving"],
-        "search_length": "not-started", "blockers": ["confidence"], "hours": 2, "runway": "1-3",
+        "search_length": "not-started", "starting_worries": ["confidence"], "hours": 2, "runway": "1-3",
         "networking_comfort": 2, "community": "online", "automation_worry": "somewhat", "ai_use": "never",
     },
     "older-worker-automated": {

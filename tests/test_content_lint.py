@@ -80,3 +80,51 @@ def test_feed_lists_exactly_the_posts(built_site):
     items = re.findall(r"<item>.*?<link>([^<]+)</link>", feed, re.S)
     assert len(items) == len(POSTS)
     assert all("/blog/20" in link for link in items)
+
+
+GUIDE_LINK = re.compile(r"\[([^\]]+)\]\(((?:\.\./)*(?:guides/)?([a-z0-9-]+\.md))(#[a-z0-9-]+)?\)")
+
+
+def test_library_covers_the_readers_it_promises(content):
+    assert len(content.guides) >= 23 and len(content.sections) >= 100
+    for path in ("work-authorisation", "disability-disclosure", "age-bias", "caregiving-part-time", "contract-work",
+                 "job-scams", "offers-and-negotiation", "working-with-recruiters", "start-a-peer-group",
+                 "automation-worry"):
+        guide = next(g for g in content.guides if g.path == f"guides/{path}.md")
+        assert len(guide.sections) >= 4, path
+
+
+def test_steps_that_build_on_others_declare_it(content):
+    with_needs = [section for section in content.sections if section.needs]
+    assert len(with_needs) >= 20
+    assert {"people", "peers"} <= {tag for section in content.sections for tag in section.tags}
+
+
+def test_no_two_posts_end_with_the_same_paragraph():
+    endings = [_front_matter_and_body(post)[1].strip().split("\n\n")[-1] for post in POSTS]
+    assert len(set(endings)) == len(endings)
+
+
+def test_no_two_posts_open_with_the_same_sentence_shape():
+    openings = []
+    for post in POSTS:
+        body = _front_matter_and_body(post)[1]
+        first = next(p for p in body.strip().split("\n\n") if not p.startswith("#"))
+        openings.append(" ".join(first.split()[:4]).lower())
+    assert len(set(openings)) == len(openings)
+
+
+def test_link_texts_that_name_a_guide_use_its_title(content):
+    titles = {guide.path.split("/")[-1]: guide.title for guide in content.guides}
+    headings = {section.id: section.title for section in content.sections}
+    pages = sorted((ROOT / "docs/guides").glob("*.md")) + POSTS
+    wrong = []
+    for page in pages:
+        for match in GUIDE_LINK.finditer(page.read_text()):
+            text, target, name, anchor = match.groups()
+            if name not in titles or not text[0].isupper():
+                continue  # prose links ("the guide on finding your people") name no guide
+            allowed = {titles[name]} | ({headings.get(anchor[1:])} if anchor else set())
+            if text not in allowed:
+                wrong.append(f"{page.name}: [{text}]({target}{anchor or ''})")
+    assert wrong == []

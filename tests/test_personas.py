@@ -58,3 +58,18 @@ def test_persona_steps_come_after_what_they_need(plans, name):
     for step in plans[name].steps:
         for need in step.needs:
             assert need in placed and placed[need].last_week <= step.week, (step.section, need)
+
+
+def test_readers_who_dread_reaching_out_get_the_gentle_versions(content):
+    import random
+
+    from plangen.authoring.sampling import random_answers
+
+    rng = random.Random(11)
+    for _ in range(150):
+        answers = random_answers(content, rng)
+        answers["networking_comfort"] = 1
+        steps = build_plan(content, answers).steps
+        gentle = [step for step in steps if "gentle" in step.tags]
+        assert any("people" in step.tags for step in gentle), answers
+        assert any("peers" in step.tags for step in gentle), answers

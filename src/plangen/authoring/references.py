@@ -152,13 +152,12 @@ def _check_needs(content: Content, errors: ErrorList) -> None:
 
 def _check_plan_settings(content: Content, questions: dict[str, Question], errors: ErrorList) -> None:
     settings = content.plan
-    rules_file = next((rule.where.path for rule in content.rules), "quiz/rules.yaml")
     if settings.hours_question is not None:
         question = questions.get(settings.hours_question)
         if question is None or question.type != "scale":
             scales = [q.id for q in content.questions if q.type == "scale"]
             errors.add(f"'hours_question' must name a scale question, not '{settings.hours_question}'",
-                       rules_file, None, suggest(settings.hours_question, scales))
+                       settings.where.path, settings.where.line, suggest(settings.hours_question, scales))
     tags = {tag for section in content.sections for tag in section.tags}
     for requirement in settings.require:
         for tag in requirement.tags:

@@ -151,6 +151,7 @@ class PlanSettings:
     title: str = authored("the plan's title on the page and in downloads", default="Your career action plan")
     file_name: str = authored("download file names, without extension", default="career-plan")
     calendar_name: str = authored("the name of the downloaded calendar", default="Career action plan")
+    where: Where = field(default=Where(""), compare=False)  # the `hours_question` line, for errors
 
 
 @dataclass(frozen=True)
