@@ -9,7 +9,7 @@ from plangen.authoring.shapes import (
 )
 from plangen.authoring.yamlsrc import read_yaml
 from plangen.engine.model import QUESTION_TYPES, Option, Question, Where
-from plangen.engine.schema import authored_keys
+from plangen.engine.schema import authored_keys, default_of
 
 QUESTION_KEYS = set(authored_keys(Question))
 OPTION_KEYS = set(authored_keys(Option))
@@ -71,7 +71,7 @@ def load_questions(path: Path, display: str, errors: ErrorList) -> list[Question
             show_if=condition_of(item, "show_if", display, errors), min=low, max=high,
             min_label=text_of(item, "min_label", display, errors, required=False),
             max_label=text_of(item, "max_label", display, errors, required=False),
-            max_length=max_length or 80, neutral=neutral,
+            max_length=max_length or default_of(Question, "max_length"), neutral=neutral,
             reason=text_of(item, "reason", display, errors, required=False),
             summary=text_of(item, "summary", display, errors, required=False),
             where=Where(display, item.line),

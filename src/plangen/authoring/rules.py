@@ -10,7 +10,7 @@ from plangen.authoring.shapes import (
 )
 from plangen.authoring.yamlsrc import NodeDict, read_yaml
 from plangen.engine.model import PHASES, AllOf, Fact, PlanSettings, Requirement, Rule, Where
-from plangen.engine.schema import authored_keys
+from plangen.engine.schema import authored_keys, default_of
 
 FACT_KEYS = set(authored_keys(Fact))
 RULE_KEYS = set(authored_keys(Rule))
@@ -79,7 +79,7 @@ def _requirements(plan: NodeDict, display: str, errors: ErrorList) -> list[Requi
         if least is not None and least < 1:
             errors.add("'min' must be at least 1", display, line_of(item, "min"))
             least = None
-        found.append(Requirement(tags=tuple(tags), min=least or 1, where=Where(display, line_of(item, "tags"))))
+        found.append(Requirement(tags=tuple(tags), min=least or default_of(Requirement, "min"), where=Where(display, line_of(item, "tags"))))
     return found
 
 
@@ -157,7 +157,7 @@ def load_rules(path: Path, display: str, errors: ErrorList) -> tuple[list[Fact],
         if rid:
             rules.append(Rule(
                 id=rid, include=tuple(include), when=condition_of(item, "when", display, errors),
-                priority=int_of(item, "priority", display, errors) or 0, phase=phase, group=group,
+                priority=int_of(item, "priority", display, errors) or default_of(Rule, "priority"), phase=phase, group=group,
                 why=text_of(item, "why", display, errors, required=False), where=Where(display, item.line),
                 include_where=tuple(Where(display, line or line_of(item, "include")) for line in include_lines),
             ))
