@@ -24,7 +24,7 @@ from typing import Mapping
 
 from plangen.engine.conditions import evaluate, tests_that_held
 from plangen.engine.model import (
-    PHASE_TITLES, PHASE_WEEKS, PHASES, WEEKS, Content, Fact, Requirement, Rule, Section, Test, phase_of_week,
+    PHASE_WEEKS, PHASES, WEEKS, Content, Fact, Requirement, Rule, Section, Test, phase_of_week,
 )
 
 MAX_REASONS = 3
@@ -37,7 +37,6 @@ class Proposal:
     section: Section
     rule: Rule
     phrases: tuple[str, ...]  # reasons from every rule that proposed it
-    order: int  # position in priority order (0 = most important)
 
 
 @dataclass(frozen=True)
@@ -134,8 +133,7 @@ def propose(content: Content, values: Mapping[str, object]) -> list[Proposal]:
             merged.extend(p for p in phrases if p not in merged)
         else:
             chosen[section_id] = (rule, list(phrases))
-    return [Proposal(content.section(sid), rule, tuple(phrases), index)
-            for index, (sid, (rule, phrases)) in enumerate(chosen.items())]
+    return [Proposal(content.section(sid), rule, tuple(phrases)) for sid, (rule, phrases) in chosen.items()]
 
 
 def groups_of(content: Content, values: Mapping[str, object]) -> dict[str, set[str]]:
@@ -221,7 +219,7 @@ class _Scheduler:
         return state.phase_counts.get(phase, 0) >= self.phase_limits.get(phase, WEEKS * 100)
 
     def place(self, state: _State, section: Section, rule: Rule, phrases: tuple[str, ...], priority: int,
-              deadline: int | None = None, pulled_by: str | None = None, trail: tuple[str, ...] = ()) -> None:
+              deadline: int | None = None, pulled_by: str | None = None) -> None:
         """Place ``section`` (and what it needs) into ``state``, or raise `_NoRoom`."""
         if section.id in state.placed:
             if deadline is not None and state.placed[section.id].last_week > deadline:
@@ -261,7 +259,7 @@ class _Scheduler:
                     proposal = self.proposals.get(need_id)
                     self.place(trial, need, proposal.rule if proposal else rule,
                                proposal.phrases if proposal else (), priority, deadline=week,
-                               pulled_by=None if proposal else section.title, trail=trail + (section.id,))
+                               pulled_by=None if proposal else section.title)
                 missing_need = None
             except _NoRoom:
                 reason = reason or f"it needs {_title(self.content.section(missing_need))}, which did not fit"
@@ -422,4 +420,4 @@ def join_phrases(phrases: list[str]) -> str:
 
 
 __all__ = ["Schedule", "Placed", "Dropped", "Proposal", "schedule", "propose", "reasons", "why",
-           "weekly_hours", "join_phrases", "PHASE_TITLES"]
+           "weekly_hours", "join_phrases"]
