@@ -102,7 +102,20 @@ class KeyboardQuizDriver(QuizDriver):
             keys.type(str(value))
 
     def submit(self) -> None:
+        # After an answer, focus is in a control and Enter submits the form;
+        # a question left unanswered keeps focus on its heading, so Tab on to
+        # the Next button, as a keyboard reader would.
+        for _ in range(40):
+            if self.page.evaluate(_FOCUS_IN_FORM_JS):
+                break
+            self.page.keyboard.press("Tab")
         self.page.keyboard.press("Enter")
+
+
+_FOCUS_IN_FORM_JS = """() => {
+    const active = document.activeElement;
+    return Boolean(active && active.closest("form.plangen-form") && active.matches("input, button[type=submit]"));
+}"""
 
 
 def download(page, button: str, folder):
