@@ -95,10 +95,11 @@ def build_plan(content: Content, answers: Mapping[str, object], link_base: str =
     urls = dict(content.urls)
     guides = {guide.path: guide for guide in content.guides}
     steps = []
+    # One context for every step: the reader's words are tokens into `texts`.
+    texts: list[str] = []
+    context = template_context(content, checked, facts, texts)
     for placed in planned.steps:
         section = placed.section
-        texts: list[str] = []
-        context = template_context(content, checked, facts, texts)
         try:
             body = render_section(section.template, context, texts, urls, section.guide, link_base)
         except Exception as error:  # noqa: BLE001 - any failure here is the template's, not the reader's

@@ -116,18 +116,23 @@ def reasons(condition, content: Content, values: Mapping[str, object]) -> list[s
 
 # ---- proposals -----------------------------------------------------------------
 
-def propose(content: Content, values: Mapping[str, object]) -> list[Proposal]:
+def fired_rules(content: Content, values: Mapping[str, object]) -> list[Rule]:
+    """The rules whose conditions hold, in content order (each evaluated once)."""
+    return [rule for rule in content.rules if rule.when is None or evaluate(rule.when, values)]
+
+
+def propose(content: Content, values: Mapping[str, object], fired: list[Rule] | None = None) -> list[Proposal]:
     """Sections the fired rules propose, each once, most important first."""
-    fired: list[tuple[int, int, int, Rule, str, list[str]]] = []
-    for rule_index, rule in enumerate(content.rules):
-        if rule.when is not None and not evaluate(rule.when, values):
-            continue
+    fired = fired_rules(content, values) if fired is None else fired
+    order = {rule.id: index for index, rule in enumerate(content.rules)}
+    ranked: list[tuple[int, int, int, Rule, str, list[str]]] = []
+    for rule in fired:
         phrases = reasons(rule.when, content, values) if rule.when is not None else []
         for include_index, section_id in enumerate(rule.include):
-            fired.append((-rule.priority, rule_index, include_index, rule, section_id, phrases))
-    fired.sort(key=lambda item: item[:3])
+            ranked.append((-rule.priority, order[rule.id], include_index, rule, section_id, phrases))
+    ranked.sort(key=lambda item: item[:3])
     chosen: dict[str, tuple[Rule, list[str]]] = {}
-    for *_, rule, section_id, phrases in fired:
+    for *_, rule, section_id, phrases in ranked:
         if section_id in chosen:
             merged = chosen[section_id][1]
             merged.extend(p for p in phrases if p not in merged)
@@ -136,13 +141,13 @@ def propose(content: Content, values: Mapping[str, object]) -> list[Proposal]:
     return [Proposal(content.section(sid), rule, tuple(phrases)) for sid, (rule, phrases) in chosen.items()]
 
 
-def groups_of(content: Content, values: Mapping[str, object]) -> dict[str, set[str]]:
+def groups_of(content: Content, values: Mapping[str, object], fired: list[Rule] | None = None) -> dict[str, set[str]]:
     """Group -> sections its fired rules propose (a cap is on the theme, whoever proposed first)."""
+    fired = fired_rules(content, values) if fired is None else fired
     members: dict[str, set[str]] = {}
-    for rule in content.rules:
-        if rule.group is None or (rule.when is not None and not evaluate(rule.when, values)):
-            continue
-        members.setdefault(rule.group, set()).update(rule.include)
+    for rule in fired:
+        if rule.group is not None:
+            members.setdefault(rule.group, set()).update(rule.include)
     return members
 
 
@@ -192,8 +197,9 @@ class _Scheduler:
         self.hours = hours
         self.phase_limits = dict(content.plan.phase_steps)
         self.max_steps = content.plan.max_steps
-        self.proposals = {p.section.id: p for p in propose(content, values)}
-        self.groups = groups_of(content, values)
+        fired = fired_rules(content, values)
+        self.proposals = {p.section.id: p for p in propose(content, values, fired)}
+        self.groups = groups_of(content, values, fired)
         self.group_limits = dict(content.groups)
 
     # A step's load if it starts in `week`: one week when it fits, else
