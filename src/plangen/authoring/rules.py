@@ -59,7 +59,8 @@ def load_plan_settings(data: object, display: str, errors: ErrorList) -> PlanSet
         errors.add("'file_name' must be lowercase letters, digits, '-' or '_'", display, plan.line_of("file_name"))
         del values["file_name"]
     values["require"] = tuple(_requirements(plan, display, errors))
-    return PlanSettings(**values, where=Where(display, line_of(plan, "hours_question") or line_of(data, "plan")))
+    line = line_of(plan, "hours_question") or (line_of(data, "plan") if isinstance(data, dict) else None)
+    return PlanSettings(**values, where=Where(display, line))
 
 
 def _requirements(plan: NodeDict, display: str, errors: ErrorList) -> list[Requirement]:
