@@ -238,9 +238,8 @@ class _Scheduler:
             raise _NoRoom(full)
         first, last = _window(section, rule if pulled_by is None else None)
         if deadline is not None:
-            first = 1  # a step that others build on may come earlier than its own phase
-        if deadline is not None:
-            last = min(last, deadline)
+            # A step that others build on may come earlier than its own phase, never after them.
+            first, last = 1, min(last, deadline)
         if first > last:
             raise _NoRoom("it only fits later than the steps that build on it")
         reason = None
