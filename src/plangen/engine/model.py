@@ -7,6 +7,7 @@ CPython at build time and in Pyodide in the reader's browser.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Union
 
 from plangen.engine.schema import authored
@@ -198,14 +199,13 @@ class Content:
                 return question
         return None
 
+    @cached_property
+    def _sections_by_id(self) -> dict[str, Section]:
+        # Built once per content: the planner looks sections up by id many times per plan.
+        return {section.id: section for section in self.sections}
+
     def section(self, section_id: str) -> Section | None:
-        index = self.__dict__.get("_section_index")
-        if index is None:
-            # Built once per content (a frozen dataclass keeps no other state);
-            # the planner looks sections up by id many times per plan.
-            index = {section.id: section for section in self.sections}
-            object.__setattr__(self, "_section_index", index)
-        return index.get(section_id)
+        return self._sections_by_id.get(section_id)
 
 
 @dataclass(frozen=True)
