@@ -1,0 +1,105 @@
+"""Precompressed copies beside the built site's files: ``x.br`` and ``x.gz``.
+
+A static host (or ``devserver``) then sends the smallest form a browser
+accepts without compressing anything per request. Brotli at quality 11 is
+slow (the runtime's wasm takes tens of seconds), so the compressed forms of
+large files are cached by the sha256 of their bytes: the runtime, the wheels
+and the standard library do not change between builds, and a rebuild only
+compresses what did.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import brotli
+
+# Formats that compress; images, fonts and archives of compressed data do not.
+# Zips and wheels are here because the site stores them uncompressed.
+COMPRESSIBLE = frozenset({
+    ".html", ".htm", ".js", ".mjs", ".css", ".json", ".map", ".svg", ".xml", ".xsl", ".txt", ".ico",
+    ".wasm", ".zip", ".whl", ".webmanifest",
+})
+ENCODINGS = {"br": ".br", "gzip": ".gz"}  # Content-Encoding token -> file suffix
+MIN_SIZE = 256  # below this, headers outweigh anything compression saves
+CACHE_MIN_SIZE = 64 * 1024  # smaller files compress in milliseconds: not worth a cache entry
+# Brotli's default window is 4 MB; past that the largest (16 MB) can find
+# repeats further back (the stored standard library: -44 kB) or do worse
+# (the wasm: +25 kB), so big files are compressed both ways, the smaller kept.
+_DEFAULT_WINDOW, _LARGEST_WINDOW = 22, 24
+_SETTINGS = "br11-w22-w24-gz9"  # cache entries are named by these too: change it with them
+
+
+@dataclass(frozen=True)
+class Compressed:
+    """What one file became: its size and that of each copy written (None: not smaller)."""
+
+    path: Path
+    size: int
+    br: int | None
+    gz: int | None
+
+
+def wanted(path: Path) -> bool:
+    """Whether ``path`` is a file worth precompressing."""
+    return (path.suffix.lower() in COMPRESSIBLE and path.is_file() and not path.is_symlink()
+            and path.stat().st_size >= MIN_SIZE)
+
+
+def encode(data: bytes, encoding: str) -> bytes:
+    """``data`` as Brotli (quality 11) or gzip (level 9, no timestamp: builds are reproducible)."""
+    if encoding == "br":
+        windows = (_DEFAULT_WINDOW, _LARGEST_WINDOW) if len(data) > 1 << _DEFAULT_WINDOW else (_DEFAULT_WINDOW,)
+        return min((brotli.compress(data, quality=11, lgwin=window) for window in windows), key=len)
+    if encoding == "gzip":
+        return gzip.compress(data, compresslevel=9, mtime=0)
+    raise ValueError(f"unknown encoding {encoding!r}")
+
+
+def _encode_cached(data: bytes, encoding: str, cache_dir: Path | None) -> bytes:
+    if cache_dir is None or len(data) < CACHE_MIN_SIZE:
+        return encode(data, encoding)
+    cached = cache_dir / _SETTINGS / f"{hashlib.sha256(data).hexdigest()}{ENCODINGS[encoding]}"
+    if cached.is_file():
+        return cached.read_bytes()
+    packed = encode(data, encoding)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    staging = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # builds may run side by side
+    staging.write_bytes(packed)
+    staging.replace(cached)
+    return packed
+
+
+def _sizes_for(path: Path, cache_dir: Path | None) -> Compressed:
+    data = path.read_bytes()
+    sizes: dict[str, int | None] = {}
+    for encoding, suffix in ENCODINGS.items():
+        target = path.with_name(path.name + suffix)
+        packed = _encode_cached(data, encoding, cache_dir)
+        if len(packed) < len(data):
+            target.write_bytes(packed)
+            sizes[encoding] = len(packed)
+        else:  # a host would send the file itself anyway
+            target.unlink(missing_ok=True)
+            sizes[encoding] = None
+    return Compressed(path, len(data), sizes["br"], sizes["gzip"])
+
+
+def precompress(site_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> list[Compressed]:
+    """Write ``.br`` and ``.gz`` beside every file in ``site_dir`` worth it.
+
+    Runs after everything else is written (a copy of a file changed later
+    would be stale). Files are compressed in parallel, the largest first so
+    that the wasm does not start last.
+    """
+    files = sorted((p for p in site_dir.rglob("*") if wanted(p)), key=lambda p: -p.stat().st_size)
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(files) < 2:
+        return [_sizes_for(path, cache_dir) for path in files]
+    with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
+        return list(pool.map(_sizes_for, files, [cache_dir] * len(files)))
