@@ -70,6 +70,7 @@ def choose_encoding(accept_encoding: str, available: list[str]) -> str | None:
 class _Handler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
     header_rules: list[tuple[str, dict[str, str]]] = []
+    offered: tuple[str, ...] = tuple(ENCODINGS)  # codings this server sends, in its order of preference
     encoding: str | None = None  # the Content-Encoding of the file being sent
     varies = False  # the path has precompressed copies: the response depends on Accept-Encoding
 
@@ -85,7 +86,7 @@ class _Handler(SimpleHTTPRequestHandler):
             local = local / "index.html"
         if not local.is_file():
             return super().translate_path(path)  # directories and 404s as before
-        available = [coding for coding, suffix in ENCODINGS.items() if local.with_name(local.name + suffix).is_file()]
+        available = [coding for coding in self.offered if local.with_name(local.name + ENCODINGS[coding]).is_file()]
         self.varies = bool(available)
         self.encoding = choose_encoding(self.headers.get("Accept-Encoding", ""), available)
         return str(local) + ENCODINGS[self.encoding] if self.encoding else str(local)
@@ -116,11 +117,17 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 class SiteServer:
-    """Serve ``root`` on 127.0.0.1 in a background thread (``with`` or start/stop)."""
+    """Serve ``root`` on 127.0.0.1 in a background thread (``with`` or start/stop).
 
-    def __init__(self, root: Path, port: int = 0, header_rules: list | None = None):
+    ``encodings`` limits the precompressed copies sent (``("gzip",)``, or
+    ``()`` for none), as a host set up another way would.
+    """
+
+    def __init__(self, root: Path, port: int = 0, header_rules: list | None = None,
+                 encodings: tuple[str, ...] = tuple(ENCODINGS)):
         handler_class = type("Handler", (_Handler,), {
             "header_rules": read_headers_file(root) if header_rules is None else header_rules,
+            "offered": encodings,
         })
         handler = functools.partial(handler_class, directory=str(root))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)

@@ -57,6 +57,12 @@ class PlangenConfig(base.Config):
 
 
 class PlangenPlugin(BasePlugin[PlangenConfig]):
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        # `mkdocs serve` sends files as they are: precompressed copies would only slow each rebuild.
+        self.serving = command == "serve"
+
     def on_config(self, config):
         try:
             self.page_templates = page_templates(self.config.quiz_page, self.config.my_plan_page)
@@ -151,6 +157,6 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
             raise PluginError(str(error)) from None
         write_headers_file(Path(config.site_dir), self.config.assets_dir)
         log.info("wrote %s, the Pyodide runtime and _headers (CSP) to %s", assets.bundle, out_dir)
-        if self.config.precompress:  # last: every file is final now
+        if self.config.precompress and not self.serving:  # last: every file is final now
             written = precompress(Path(config.site_dir), (self.root / self.config.wheel_cache).parent / "compressed")
             log.info("wrote .br and .gz copies of %d files", len(written))
