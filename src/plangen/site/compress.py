@@ -28,10 +28,11 @@ COMPRESSIBLE = frozenset({
 ENCODINGS = {"br": ".br", "gzip": ".gz"}  # Content-Encoding token -> file suffix
 MIN_SIZE = 256  # below this, headers outweigh anything compression saves
 CACHE_MIN_SIZE = 64 * 1024  # smaller files compress in milliseconds: not worth a cache entry
-# Brotli's default window is 4 MB; past that the largest (16 MB) can find
-# repeats further back (the stored standard library: -44 kB) or do worse
-# (the wasm: +25 kB), so big files are compressed both ways, the smaller kept.
+# Brotli's default window is 4 MB. Past that, the largest (16 MB) finds
+# repeats further back in a stored zip (the standard library: -44 kB) but does
+# worse on the wasm (+25 kB), so only big zips get it.
 _DEFAULT_WINDOW, _LARGEST_WINDOW = 22, 24
+_WIDE_SUFFIXES = (".zip", ".whl")
 _SETTINGS = "br11-w22-w24-gz9"  # cache entries are named by these too: change it with them
 
 
@@ -51,23 +52,23 @@ def wanted(path: Path) -> bool:
             and path.stat().st_size >= MIN_SIZE)
 
 
-def encode(data: bytes, encoding: str) -> bytes:
-    """``data`` as Brotli (quality 11) or gzip (level 9, no timestamp: builds are reproducible)."""
+def encode(data: bytes, encoding: str, wide: bool = False) -> bytes:
+    """``data`` as Brotli (quality 11; ``wide``: the largest window) or gzip
+    (level 9, no timestamp: builds are reproducible)."""
     if encoding == "br":
-        windows = (_DEFAULT_WINDOW, _LARGEST_WINDOW) if len(data) > 1 << _DEFAULT_WINDOW else (_DEFAULT_WINDOW,)
-        return min((brotli.compress(data, quality=11, lgwin=window) for window in windows), key=len)
+        return brotli.compress(data, quality=11, lgwin=_LARGEST_WINDOW if wide else _DEFAULT_WINDOW)
     if encoding == "gzip":
         return gzip.compress(data, compresslevel=9, mtime=0)
     raise ValueError(f"unknown encoding {encoding!r}")
 
 
-def _encode_cached(data: bytes, encoding: str, cache_dir: Path | None) -> bytes:
+def _encode_cached(data: bytes, encoding: str, wide: bool, cache_dir: Path | None) -> bytes:
     if cache_dir is None or len(data) < CACHE_MIN_SIZE:
-        return encode(data, encoding)
+        return encode(data, encoding, wide)
     cached = cache_dir / _SETTINGS / f"{hashlib.sha256(data).hexdigest()}{ENCODINGS[encoding]}"
     if cached.is_file():
         return cached.read_bytes()
-    packed = encode(data, encoding)
+    packed = encode(data, encoding, wide)
     cached.parent.mkdir(parents=True, exist_ok=True)
     staging = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # builds may run side by side
     staging.write_bytes(packed)
@@ -77,10 +78,11 @@ def _encode_cached(data: bytes, encoding: str, cache_dir: Path | None) -> bytes:
 
 def _sizes_for(path: Path, cache_dir: Path | None) -> Compressed:
     data = path.read_bytes()
+    wide = path.suffix in _WIDE_SUFFIXES and len(data) > 1 << _DEFAULT_WINDOW
     sizes: dict[str, int | None] = {}
     for encoding, suffix in ENCODINGS.items():
         target = path.with_name(path.name + suffix)
-        packed = _encode_cached(data, encoding, cache_dir)
+        packed = _encode_cached(data, encoding, wide, cache_dir)
         if len(packed) < len(data):
             target.write_bytes(packed)
             sizes[encoding] = len(packed)
