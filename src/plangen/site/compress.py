@@ -2,10 +2,11 @@
 
 A static host (or ``devserver``) then sends the smallest form a browser
 accepts without compressing anything per request. Brotli at quality 11 is
-slow (the runtime's wasm takes tens of seconds), so the compressed forms of
-large files are cached by the sha256 of their bytes: the runtime, the wheels
-and the standard library do not change between builds, and a rebuild only
-compresses what did.
+slow (the runtime's wasm takes tens of seconds, every page together a few
+seconds more), so the compressed forms are cached by the sha256 of their
+bytes: the runtime, the wheels and the standard library do not change
+between builds, most pages do not either, and a rebuild only compresses what
+changed.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ COMPRESSIBLE = frozenset({
 })
 ENCODINGS = {"br": ".br", "gzip": ".gz"}  # Content-Encoding token -> file suffix
 MIN_SIZE = 256  # below this, headers outweigh anything compression saves
-CACHE_MIN_SIZE = 64 * 1024  # smaller files compress in milliseconds: not worth a cache entry
 # Brotli's default window is 4 MB. Past that, the largest (16 MB) finds
 # repeats further back in a stored zip (the standard library: -44 kB) but does
 # worse on the wasm (+25 kB), so only big zips get it.
@@ -62,10 +62,19 @@ def encode(data: bytes, encoding: str, wide: bool = False) -> bytes:
     raise ValueError(f"unknown encoding {encoding!r}")
 
 
+def _cached(cache_dir: Path, data: bytes, encoding: str) -> Path:
+    return cache_dir / _SETTINGS / f"{hashlib.sha256(data).hexdigest()}{ENCODINGS[encoding]}"
+
+
+def _all_cached(path: Path, cache_dir: Path | None) -> bool:
+    data = path.read_bytes()
+    return cache_dir is not None and all(_cached(cache_dir, data, encoding).is_file() for encoding in ENCODINGS)
+
+
 def _encode_cached(data: bytes, encoding: str, wide: bool, cache_dir: Path | None) -> bytes:
-    if cache_dir is None or len(data) < CACHE_MIN_SIZE:
+    if cache_dir is None:
         return encode(data, encoding, wide)
-    cached = cache_dir / _SETTINGS / f"{hashlib.sha256(data).hexdigest()}{ENCODINGS[encoding]}"
+    cached = _cached(cache_dir, data, encoding)
     if cached.is_file():
         return cached.read_bytes()
     packed = encode(data, encoding, wide)
@@ -96,12 +105,17 @@ def precompress(site_dir: Path, cache_dir: Path | None = None, workers: int | No
     """Write ``.br`` and ``.gz`` beside every file in ``site_dir`` worth it.
 
     Runs after everything else is written (a copy of a file changed later
-    would be stale). Files are compressed in parallel, the largest first so
-    that the wasm does not start last.
+    would be stale). Copies found in ``cache_dir`` are written at once; the
+    rest are compressed in parallel, the largest first so that the wasm does
+    not start last.
     """
     files = sorted((p for p in site_dir.rglob("*") if wanted(p)), key=lambda p: -p.stat().st_size)
-    workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(files) < 2:
-        return [_sizes_for(path, cache_dir) for path in files]
-    with ProcessPoolExecutor(max_workers=min(workers, len(files))) as pool:
-        return list(pool.map(_sizes_for, files, [cache_dir] * len(files)))
+    hits = [path for path in files if _all_cached(path, cache_dir)]
+    found = set(hits)
+    misses = [path for path in files if path not in found]
+    done = [_sizes_for(path, cache_dir) for path in hits]
+    workers = min(workers or os.cpu_count() or 1, len(misses))
+    if workers <= 1:
+        return done + [_sizes_for(path, cache_dir) for path in misses]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return done + list(pool.map(_sizes_for, misses, [cache_dir] * len(misses)))
