@@ -13,7 +13,10 @@ not import MkDocs, so the content can move to another generator one day.
 - on_env: learn the URL MkDocs gives each page, so plan links resolve, and
   serialise the bundle and the questions file (named by their hashes) once.
 - on_page_context: tell templates where the assets, the quiz and My plan are.
-- on_post_build: write the bundle, web files, wheels and Pyodide runtime,
+- on_post_page: with ``offline`` (the default), every page names the
+  service worker and loads the module that registers it.
+- on_post_build (after other plugins' files): write the bundle, web files,
+  wheels and Pyodide runtime, the service worker with its precache list,
   then ``_headers`` with a Content-Security-Policy hashing the theme's
   inline scripts and cache rules.
 """
@@ -25,7 +28,7 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
@@ -34,6 +37,7 @@ from plangen.site.quizpages import MY_PLAN_TEMPLATE, PAGES_DIR, QUIZ_TEMPLATE, d
 from plangen.engine.bundle import with_urls
 from plangen.authoring.loader import Project, load_content
 from plangen.site.headers import write_headers_file
+from plangen.site.serviceworker import with_registration, write_service_worker
 from plangen.engine.planner import neutral_context
 from plangen.engine.errors import ContentErrors, PlangenError
 from plangen.engine.templates import render_text
@@ -51,9 +55,21 @@ class PlangenConfig(base.Config):
     # Where the quiz and My plan pages live in docs/; provided when missing.
     quiz_page = c.Type(str, default="quiz.md")
     my_plan_page = c.Type(str, default="my-plan.md")
+    # A service worker that keeps the whole site for use without a network
+    # after one visit (never under `mkdocs serve`, where pages change).
+    offline = c.Type(bool, default=True)
 
 
 class PlangenPlugin(BasePlugin[PlangenConfig]):
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    @property
+    def offline(self) -> bool:
+        return self.config.offline and not self.serving
+
     def on_config(self, config):
         try:
             self.page_templates = page_templates(self.config.quiz_page, self.config.my_plan_page)
@@ -137,6 +153,13 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
         }
         return context
 
+    def on_post_page(self, output, page, config):
+        if not self.offline:
+            return output
+        assets = get_relative_url(self.config.assets_dir.strip("/") + "/", page.url).rstrip("/") + "/"
+        return with_registration(output, assets, get_relative_url(".", page.url).rstrip("/") + "/")
+
+    @event_priority(-100)  # last: the precache list needs every file other plugins write (search index, feeds)
     def on_post_build(self, config):
         out_dir = Path(config.site_dir) / self.config.assets_dir
         try:
@@ -146,5 +169,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
             )
         except PlangenError as error:
             raise PluginError(str(error)) from None
+        if self.offline:
+            write_service_worker(Path(config.site_dir), self.config.assets_dir)
         write_headers_file(Path(config.site_dir), self.config.assets_dir)
         log.info("wrote %s, the Pyodide runtime and _headers (CSP) to %s", assets.bundle, out_dir)
