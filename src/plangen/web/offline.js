@@ -41,8 +41,9 @@ function offerNewVersion(waiting) {
   document.body.append(notice);
 }
 
-/** Watch `registration` for a build that finished installing while a page is controlled. @param {ServiceWorkerRegistration} registration */
+/** Watch `registration` for a build that finished installing while a page is controlled. @param {ServiceWorkerRegistration | undefined} registration */
 function watch(registration) {
+  if (!registration) return; // a browser that blocks service workers may resolve with nothing
   if (registration.waiting && navigator.serviceWorker.controller) offerNewVersion(registration.waiting);
   registration.addEventListener("updatefound", () => {
     const incoming = registration.installing;
