@@ -17,6 +17,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
         "worker_created_cold", "worker_ready_cold", "worker_ready_repeat", "worker_ready_third",
         "baseline_ready_cold", "baseline_ready_repeat", "baseline_ready_third",
         "worker_vs_baseline_cold", "worker_vs_baseline_repeat", "worker_vs_baseline_third",
+        "worker_ready_repeat_sw", "sw_vs_http_cache_repeat",
         "plan_after_last_answer", "plan_worker_round_trip",
     ]),
     ("Engine", [
@@ -41,6 +42,8 @@ BUDGETS = [
     Budget("plan after the last answer", 250, "ms", "plan_after_last_answer"),
     Budget("worker ready, cold", 4000, "ms", "worker_ready_cold"),
     Budget("worker ready, repeat", 2000, "ms", "worker_ready_repeat"),
+    # Offline use must not slow a returning reader down.
+    Budget("worker ready, repeat: service worker / HTTP cache", 1.0, "ratio", "sw_vs_http_cache_repeat"),
     Budget("quiz page except runtime, gzip", 150, "kB", "sizes:quiz page without runtime"),
     Budget("plugin build overhead", 25, "%", "build_overhead"),
     Budget("build_plan at 1×, CPython", 5, "ms", "build_plan_cpython"),  # the planner issue's limit

@@ -289,10 +289,39 @@ def site_without_offline(tmp_path_factory) -> Path:
                                  "\n  - plangen\n", "\n  - plangen:\n      offline: false\n")
 
 
-def test_offline_false_writes_no_worker_and_the_policy_stays_the_same(built_site, site_without_offline):
-    assert (built_site / SERVICE_WORKER).is_file()
-    assert not (site_without_offline / SERVICE_WORKER).exists()
+def test_offline_false_registers_nothing_and_the_policy_stays_the_same(built_site, site_without_offline):
+    assert "PLANGEN_PRECACHE" in (built_site / SERVICE_WORKER).read_text()
+    assert "PLANGEN_PRECACHE" not in (site_without_offline / SERVICE_WORKER).read_text()
     assert "plangen-service-worker" not in (site_without_offline / "quiz/index.html").read_text()
     policy = [headers_for(read_headers_file(site), "/")["Content-Security-Policy"]
               for site in (built_site, site_without_offline)]
     assert policy[0] == policy[1]  # registering it adds no inline script, nor any source
+
+
+GONE_JS = """(limit) => new Promise((resolve, reject) => {
+  const started = performance.now();
+  const look = async () => {
+    const registrations = await navigator.serviceWorker.getRegistrations();
+    const names = await caches.keys();
+    if (registrations.length === 0 && names.length === 0) resolve(true);
+    else if (performance.now() - started > limit) reject(new Error(`still there: ${names} ${registrations.map((r) => [r.active?.scriptURL, r.active?.state, r.waiting?.state, r.installing?.state])}`));
+    else setTimeout(look, 100);
+  };
+  look();
+})"""
+
+
+def test_turning_offline_off_removes_the_copy_a_reader_kept(context, built_site, site_without_offline, tmp_path):
+    served = tmp_path / "served"
+    shutil.copytree(built_site, served)
+    with SiteServer(served) as server:
+        page = context.new_page()
+        visit_once(page, server.url)
+        _replace_contents(served, site_without_offline)
+        page.evaluate(UPDATE_JS)  # what the browser does on its own at the next navigation
+        reload = page.locator("#plangen-update").get_by_role("button", name="Reload")
+        reload.wait_for(timeout=SETTLE_MS)
+        with page.expect_navigation():
+            reload.click()
+        assert page.evaluate(GONE_JS, SETTLE_MS) is True
+        page.locator("h1").first.wait_for()  # and the page came from the network

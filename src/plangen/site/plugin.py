@@ -37,7 +37,7 @@ from plangen.site.quizpages import MY_PLAN_TEMPLATE, PAGES_DIR, QUIZ_TEMPLATE, d
 from plangen.engine.bundle import with_urls
 from plangen.authoring.loader import Project, load_content
 from plangen.site.headers import write_headers_file
-from plangen.site.serviceworker import with_registration, write_service_worker
+from plangen.site.serviceworker import with_registration, write_removal_worker, write_service_worker
 from plangen.engine.planner import neutral_context
 from plangen.engine.errors import ContentErrors, PlangenError
 from plangen.engine.templates import render_text
@@ -171,5 +171,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
             raise PluginError(str(error)) from None
         if self.offline:
             write_service_worker(Path(config.site_dir), self.config.assets_dir)
+        elif not self.serving:
+            write_removal_worker(Path(config.site_dir))  # readers who kept a copy drop it
         write_headers_file(Path(config.site_dir), self.config.assets_dir)
         log.info("wrote %s, the Pyodide runtime and _headers (CSP) to %s", assets.bundle, out_dir)

@@ -16,6 +16,8 @@ a version made from all of them: a new build is a new cache, and files whose
 hash did not change are copied from the old one instead of downloaded again.
 The script is ``web/sw/service-worker.js`` with the list written in front of
 it, at the site's root so its scope is the whole site, wherever it is served.
+A site that turns offline use off serves ``web/sw/remove.js`` there instead,
+which deletes what browsers kept.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from plangen.site.runtime import RUNTIME_FILES
 
 SERVICE_WORKER = "sw.js"  # at the site root: a service worker only controls URLs below its own folder
 TEMPLATE = Path(__file__).parents[1] / "web" / "sw" / "service-worker.js"
+REMOVAL = TEMPLATE.with_name("remove.js")  # when a site turns offline use off
 REGISTER_MODULE = "offline.js"  # in the assets folder, next to the quiz's modules
 META_NAME = "plangen-service-worker"
 
@@ -176,6 +179,14 @@ def write_service_worker(site_dir: Path, assets_dir: str = "assets/plangen") -> 
     """Write ``sw.js`` at the root of ``site_dir``, after every other file is there."""
     path = site_dir / SERVICE_WORKER
     path.write_text(service_worker_script(precache_entries(site_dir, assets_dir)), encoding="utf-8")
+    return path
+
+
+def write_removal_worker(site_dir: Path) -> Path:
+    """Write a ``sw.js`` that deletes the offline copy browsers kept of this
+    site and unregisters itself: what a site that turned ``offline`` off serves."""
+    path = site_dir / SERVICE_WORKER
+    path.write_text(REMOVAL.read_text(encoding="utf-8"), encoding="utf-8")
     return path
 
 
