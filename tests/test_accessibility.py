@@ -10,6 +10,7 @@ from plangen.engine.answers import visible_questions
 from conftest import ARTIFACTS
 from personas import PERSONAS
 from quizdriver import KeyboardQuizDriver, QuizDriver
+from savedplans import open_with_state, saved_state
 
 pytestmark = pytest.mark.browser
 SERIOUS = {"serious", "critical"}
@@ -142,3 +143,41 @@ def test_quiz_and_plan_fit_and_are_saved_as_screenshots(browser, site_server, co
     page.screenshot(path=ARTIFACTS / f"plan-{name}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_errors_the_plan_the_change_flow_and_my_plan_have_no_serious_axe_violations(
+        browser, site_server, built_site, content, scheme):
+    context = browser.new_context(color_scheme=scheme, reduced_motion="reduce")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    problems = []
+
+    def scan(state: str) -> None:
+        problems.extend(f"{state}: {problem}" for problem in _serious_violations(page))
+
+    page.goto(site_server.url + "quiz/")
+    page.locator("form.plangen-form button[type=submit]").click()
+    page.locator("#plangen-error").wait_for()
+    scan("required-answer error")
+
+    answers = PERSONAS["returning-after-a-break"]
+    open_with_state(page, site_server.url, saved_state(built_site, site_server.url, answers))
+    page.locator("#plangen-plan").wait_for()
+    page.locator("details.plangen-left-out summary").click()
+    page.locator(".plangen-weeks-table summary").click()
+    page.get_by_role("button", name="Show all instructions").click()
+    scan("plan, everything open")
+
+    page.get_by_role("button", name="Change: Hours a week").click()
+    page.locator('input[name="q-hours"]').fill("2")
+    scan("change flow")
+    page.get_by_role("button", name="Save and update my plan").click()
+    page.locator("#plangen-notice").wait_for()
+    scan("plan after a change")
+
+    page.goto(site_server.url + "my-plan/")
+    page.locator("#plangen-plan").wait_for()
+    scan("my plan")
+    context.close()
+    assert problems == []

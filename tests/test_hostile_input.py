@@ -222,9 +222,14 @@ def test_typed_hostile_text_is_literal_on_the_page_and_in_everydownload(
     driver.take(_answers(a, b))
     assert_literal_everywhere(page, {"role": typed_expectation(a), "background": typed_expectation(b)},
                               tmp_path, site_server.url)
-    # The same words the other way round: each string goes through both text questions.
-    page.get_by_role("button", name="Change my answers").click()
-    driver.take(_answers(b, a))
+    # The same words the other way round, each changed from the plan on its own:
+    # each string goes through both text questions and through the change flow.
+    for qid, text in (("role", b), ("background", a)):
+        page.get_by_role("button", name=f"Change: {LABELS[qid]}").click()
+        page.locator(f'input[name="q-{qid}"]').wait_for()
+        driver.answer(content.question(qid), text)
+        page.get_by_role("button", name="Save and update my plan").click()
+        page.locator("#plangen-notice").wait_for()
     assert_literal_everywhere(page, {"role": typed_expectation(b), "background": typed_expectation(a)},
                               tmp_path, site_server.url)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 
 from plangen.engine.model import PHASE_TITLES, Plan, Step
-from plangen.engine.render import format_effort, week_text
+from plangen.engine.wording import format_effort, week_text
 
 
 def step_start(step: Step, today: date) -> date:

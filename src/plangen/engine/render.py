@@ -8,22 +8,10 @@ from __future__ import annotations
 
 import html
 
-from plangen.engine.model import PHASE_TITLES, PHASES, WEEKS, Plan, Step
+from plangen.engine.model import PHASE_TITLES, PHASES, Plan, Step
 from plangen.engine.templates import escape_markdown
-from plangen.engine.timeline import render_timeline_svg
-
-
-def format_effort(minutes: int) -> str:
-    """``90`` -> ``"1 h 30 min"``."""
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"{hours} h {rest} min"
-    return f"{hours} h" if hours else f"{rest} min"
-
-
-def week_text(step: Step) -> str:
-    """``"week 3"`` or, for a step that spans, ``"weeks 3-4"``."""
-    return f"week {step.week}" if step.weeks == 1 else f"weeks {step.week}–{step.last_week}"
+from plangen.engine.timeline import render_timeline_svg, week_rows
+from plangen.engine.wording import format_effort, week_text
 
 
 def _step_markdown(step: Step) -> str:
@@ -73,7 +61,8 @@ dt { font-weight: 600; } dd { margin: 0; overflow-wrap: anywhere; }
 .body { font-size: .95rem; } a { color: #00695c; }
 svg { width: 100%; height: auto; } svg .bar { fill: #00897b; } svg .bar.over { fill: #e65100; }
 svg .axis { stroke: #555; } svg .hours { stroke: #e65100; stroke-dasharray: 6 4; stroke-width: 2; }
-svg text { font: 13px system-ui, sans-serif; fill: #1b1b1b; } svg .small { font-size: 11px; fill: #555; }
+svg { max-width: 30rem; } svg text { font: 12px system-ui, sans-serif; fill: #1b1b1b; }
+table.weeks { border-collapse: collapse; margin: 1rem 0; } .weeks th, .weeks td { text-align: left; padding: .15rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; } .body { font-size: .9rem; }
   h2 { break-after: avoid; } }
 """
@@ -92,6 +81,7 @@ def render_html(plan: Plan, timeline_svg: str | None = None) -> str:
         out += [f"<dt>{html.escape(i.label)}</dt><dd>{html.escape(i.value)}</dd>" for i in plan.summary]
         out.append("</dl>")
     out.append(timeline_svg if timeline_svg is not None else render_timeline_svg(plan))
+    out.append(_week_table_html(plan))
     for phase in PHASES:
         steps = plan.phase(phase)
         if not steps:
@@ -117,6 +107,17 @@ def render_html(plan: Plan, timeline_svg: str | None = None) -> str:
     return "\n".join(out)
 
 
+def _week_table_html(plan: Plan) -> str:
+    """The picture's numbers as a table: its text alternative, and what a printout keeps."""
+    titles = {step.section: step.title for step in plan.steps}
+    rows = "".join(
+        f"<tr><th scope=\"row\">{row.week}</th><td>{format_effort(row.minutes) if row.minutes else '–'}</td>"
+        f"<td>{html.escape(', '.join(titles[s] for s in row.steps)) or '–'}</td></tr>"
+        for row in week_rows(plan))
+    return ('<table class="weeks"><caption>Time each week asks</caption><thead><tr><th scope="col">Week</th>'
+            f'<th scope="col">Time</th><th scope="col">Steps</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
 def _step_plain(s: Step) -> dict:
     return {"section": s.section, "title": s.title, "guide_title": s.guide_title, "url": s.url,
             "phase": s.phase, "week": s.week, "weeks": s.weeks, "week_text": week_text(s),
@@ -130,7 +131,8 @@ def plan_to_plain(plan: Plan) -> dict:
         "title": plan.title, "file_name": plan.file_name, "calendar_name": plan.calendar_name,
         "summary": [{"question": i.question, "label": i.label, "value": i.value} for i in plan.summary],
         "hours": plan.hours,
-        "weeks": [{"week": week, "minutes": plan.week_load(week)} for week in range(1, WEEKS + 1)],
+        "weeks": [{"week": row.week, "minutes": row.minutes, "effort_text": format_effort(row.minutes),
+                   "steps": list(row.steps)} for row in week_rows(plan)],
         "steps": [_step_plain(s) for s in plan.steps],
         "left_out": [{"section": i.section, "title": i.title, "url": i.url, "reason": i.reason}
                      for i in plan.left_out],

@@ -1,79 +1,93 @@
-"""A picture of the plan: steps and weekly effort per phase, against the
-hours the reader has. Plain inline SVG, no chart library, no reader text."""
+"""The plan week by week: how much each of its 13 weeks asks, against the
+hours the reader has. A plain inline SVG (no chart library) and the same
+numbers as rows, for a table beside it.
+
+The picture is drawn in a 320-unit-wide box, about the width a phone gives
+it, so that its 12-unit labels never render smaller than 12 CSS px: on a
+wider screen it only grows.
+"""
 
 from __future__ import annotations
 
-from plangen.engine.model import PHASE_TITLES, PHASES, Plan
+from dataclasses import dataclass
 
-# Days each phase covers, counted from the day the plan is made.
-PHASE_DAYS: dict[str, tuple[int, int]] = {"week": (1, 7), "month": (8, 30), "quarter": (31, 90)}
-WIDTH, HEIGHT, TOP, BOTTOM, LEFT = 640, 240, 28, 64, 44
+from plangen.engine.model import WEEKS, Plan
+from plangen.engine.wording import format_effort
 
-
-def weekly_hours(plan: Plan, phase: str) -> float:
-    """Hours a week the phase's steps take if spread evenly over the phase."""
-    first, last = PHASE_DAYS[phase]
-    weeks = (last - first + 1) / 7
-    return sum(step.effort for step in plan.phase(phase)) / 60 / weeks
+WIDTH, HEIGHT, TOP, BOTTOM, LEFT, RIGHT = 320, 190, 26, 40, 34, 6
+LABEL_SIZE = 12  # user units, and so at least CSS px at any width of 320 px or more
 
 
-def _fmt(hours: float) -> str:
-    return f"{hours:.1f}".rstrip("0").rstrip(".")
+@dataclass(frozen=True)
+class WeekRow:
+    week: int
+    minutes: int
+    steps: tuple[str, ...]  # section ids of the steps that take time this week
+
+
+def week_rows(plan: Plan) -> tuple[WeekRow, ...]:
+    """One row per week of the plan: its minutes and the steps it holds."""
+    return tuple(
+        WeekRow(week, plan.week_load(week), tuple(s.section for s in plan.steps if s.week <= week <= s.last_week))
+        for week in range(1, WEEKS + 1)
+    )
 
 
 def describe(plan: Plan) -> str:
-    """The picture in words (its accessible description)."""
-    parts = []
-    for phase in PHASES:
-        steps = plan.phase(phase)
-        parts.append(f"{PHASE_TITLES[phase]}: {len(steps)} steps, about {_fmt(weekly_hours(plan, phase))} hours a week")
-    text = "; ".join(parts) + "."
+    """The picture in a sentence (its accessible description); the table has every number."""
+    rows = week_rows(plan)
+    busiest = max(rows, key=lambda row: row.minutes)
+    used = sum(1 for row in rows if row.minutes)
+    text = f"{used} of {WEEKS} weeks have steps; the busiest is week {busiest.week}, {format_effort(busiest.minutes)}."
     if plan.hours:
-        text += f" You said you have {plan.hours} hours a week."
+        over = [row.week for row in rows if row.minutes > plan.hours * 60]
+        text += (f" No week asks for more than your {plan.hours} h." if not over
+                 else f" Weeks over your {plan.hours} h: {', '.join(map(str, over))}.")
     return text
 
 
+def _hours_label(hours: float) -> str:
+    return f"{hours:.1f}".rstrip("0").rstrip(".") + " h"
+
+
 def render_timeline_svg(plan: Plan) -> str:
-    """An inline SVG bar chart of weekly effort per phase, with the hours line."""
-    loads = {phase: weekly_hours(plan, phase) for phase in PHASES}
-    scale_top = max([*loads.values(), float(plan.hours or 0), 1.0]) * 1.15
-    plot_height = HEIGHT - TOP - BOTTOM
-    column = (WIDTH - LEFT) / len(PHASES)
+    """An inline SVG of minutes per week, one bar a week, with the reader's hours as a line."""
+    rows = week_rows(plan)
+    budget = float(plan.hours or 0)
+    top_hours = max([row.minutes / 60 for row in rows] + [budget, 1.0]) * 1.12
+    plot = HEIGHT - TOP - BOTTOM
+    column = (WIDTH - LEFT - RIGHT) / WEEKS
 
     def y(hours: float) -> float:
-        return TOP + plot_height * (1 - hours / scale_top)
+        return TOP + plot * (1 - hours / top_hours)
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" class="plangen-timeline" '
-        f'role="img" aria-labelledby="plangen-timeline-title plangen-timeline-desc">',
-        '<title id="plangen-timeline-title">Your plan over the next 90 days</title>',
+        f'font-size="{LABEL_SIZE}" role="img" aria-labelledby="plangen-timeline-title plangen-timeline-desc">',
+        '<title id="plangen-timeline-title">Your plan week by week: time each week asks</title>',
         f'<desc id="plangen-timeline-desc">{describe(plan)}</desc>',
-        f'<line x1="{LEFT}" y1="{y(0):.1f}" x2="{WIDTH}" y2="{y(0):.1f}" class="axis"/>',
-        f'<text x="{LEFT - 6}" y="{TOP - 10}" class="label" text-anchor="start">hours a week</text>',
+        f'<text x="2" y="{TOP - 12}" class="label">hours a week</text>',
+        f'<line x1="{LEFT}" y1="{y(0):.1f}" x2="{WIDTH - RIGHT}" y2="{y(0):.1f}" class="axis"/>',
+        f'<text x="{LEFT - 4}" y="{y(0) + 4:.1f}" text-anchor="end" class="label">0</text>',
     ]
-    for index, phase in enumerate(PHASES):
-        x = LEFT + index * column + column * 0.2
-        width = column * 0.6
-        top = y(loads[phase])
-        first, last = PHASE_DAYS[phase]
-        steps = len(plan.phase(phase))
-        over = bool(plan.hours) and loads[phase] > plan.hours
-        out += [
-            f'<rect x="{x:.1f}" y="{top:.1f}" width="{width:.1f}" height="{y(0) - top:.1f}" '
-            f'class="bar{" over" if over else ""}"/>',
-            f'<text x="{x + width / 2:.1f}" y="{top - 6:.1f}" text-anchor="middle" class="value">'
-            f'{_fmt(loads[phase])} h</text>',
-            f'<text x="{x + width / 2:.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle" class="label">'
-            f'{PHASE_TITLES[phase]}</text>',
-            f'<text x="{x + width / 2:.1f}" y="{HEIGHT - BOTTOM + 38}" text-anchor="middle" class="small">'
-            f'days {first}–{last} · {steps} step{"s" if steps != 1 else ""}</text>',
-        ]
-    if plan.hours:
-        line = y(plan.hours)
-        out += [
-            f'<line x1="{LEFT}" y1="{line:.1f}" x2="{WIDTH}" y2="{line:.1f}" class="hours"/>',
-            f'<text x="{WIDTH - 4}" y="{line - 6:.1f}" text-anchor="end" class="small">'
-            f'your {plan.hours} h a week</text>',
-        ]
+    for row in rows:
+        x = LEFT + (row.week - 1) * column
+        hours = row.minutes / 60
+        if row.minutes:
+            over = bool(budget) and hours > budget
+            out.append(f'<rect x="{x + column * 0.15:.1f}" y="{y(hours):.1f}" width="{column * 0.7:.1f}" '
+                       f'height="{y(0) - y(hours):.1f}" class="bar{" over" if over else ""}"/>')
+        out.append(f'<text x="{x + column / 2:.1f}" y="{y(0) + 16:.1f}" text-anchor="middle" class="label">'
+                   f'{row.week}</text>')
+    out.append(f'<text x="{(LEFT + WIDTH - RIGHT) / 2:.1f}" y="{HEIGHT - 4}" text-anchor="middle" class="label">'
+               'week</text>')
+    if budget:
+        line = y(budget)
+        out += [f'<line x1="{LEFT}" y1="{line:.1f}" x2="{WIDTH - RIGHT}" y2="{line:.1f}" class="hours"/>',
+                f'<text x="{LEFT - 4}" y="{line + 4:.1f}" text-anchor="end" class="label">{_hours_label(budget)}</text>']
+    else:
+        peak = max(row.minutes for row in rows) / 60
+        out.append(f'<text x="{LEFT - 4}" y="{y(peak) + 4:.1f}" text-anchor="end" class="label">'
+                   f'{_hours_label(peak)}</text>')
     out.append("</svg>")
     return "".join(out)

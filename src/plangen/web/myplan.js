@@ -1,5 +1,7 @@
-// The "My plan" page: the plan saved on this device, with its ticks, without
-// retaking the quiz. The engine only starts if a calendar is asked for.
+// The "My plan" page: the plan saved on this device, this week first, with
+// its ticks and the week the reader is in, without retaking the quiz. The
+// engine only starts if a calendar is asked for; changing an answer opens
+// that question on the quiz page.
 import { h } from "./dom.js";
 import { Planner } from "./planner.js";
 import { renderPlan } from "./planview.js";
@@ -20,13 +22,23 @@ function main(root) {
   }
   let planner = null;
   const linkBase = new URL(root.dataset.site, window.location.href).href;
+  const keep = () => {
+    const trouble = saveState(state);
+    if (trouble) status.replaceChildren(h("p", {}, trouble));
+  };
   const show = () => renderPlan(main, state.plan, {
     ticks: state.ticks,
     onTick: (section, checked) => {
       state.ticks[section] = checked;
-      const trouble = saveState(state);
-      if (trouble) status.replaceChildren(h("p", {}, trouble));
+      keep();
     },
+    week: state.week,
+    onStartWeek: (week) => {
+      state.week = week;
+      keep();
+      show().focus();
+    },
+    change: (question) => ({ href: `${quizUrl}#change=${encodeURIComponent(question)}` }),
     calendar: async () => {
       planner ??= new Planner(root.dataset.bundle);
       const today = new Date();

@@ -7,6 +7,7 @@ import { renderPlan, planFileName } from "./planview.js";
 import { loadState, saveState, clearState } from "./store.js";
 
 const MAX_IMPORT_BYTES = 500_000;
+const REQUIRED = "This question needs an answer before you go on.";
 
 class Quiz {
   constructor(root, content) {
@@ -23,14 +24,27 @@ class Quiz {
     this.root.replaceChildren(this.status, this.main, this.importControl());
     if (problem) this.say(problem);
     this.pendingLink = window.location.hash.startsWith("#answers=") ? window.location.hash : null;
+    this.takeChangeLink();
     if (this.pendingLink) {
       // Take the answers out of the address bar so a reload does not ask again.
       history.replaceState(null, "", window.location.pathname + window.location.search);
       this.say("Reading the answers in your link…");
     }
     this.planner.ready().then(() => this.onReady(), (error) => this.showLoadError(error));
-    if (this.state.plan && this.state.position === "plan") this.showPlan();
+    if (this.state.plan && this.state.position === "plan" && this.byId.has(this.state.edit?.question)) {
+      this.show(this.state.edit.question, true);
+    } else if (this.state.plan && this.state.position === "plan") this.showPlan();
     else this.show(this.byId.has(this.state.position) ? this.state.position : this.questions[0].id);
+  }
+
+  /** "Change" on the My plan page links here with #change=<question>: open that question over the saved plan. */
+  takeChangeLink() {
+    if (!window.location.hash.startsWith("#change=")) return;
+    const id = fragmentValue(window.location.hash.slice("#change=".length));
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+    if (!this.state.plan || !this.byId.has(id)) return;
+    this.state.position = "plan";
+    this.state.edit = { question: id, answers: structuredClone(this.state.answers) };
   }
 
   say(text, ...extra) {
@@ -95,10 +109,20 @@ class Quiz {
 
   // --- questions -----------------------------------------------------------
 
-  show(id) {
+  /** The answers the screen on show edits: a draft while one answer is changed from the plan. */
+  answers() {
+    return this.editing ? this.state.edit.answers : this.state.answers;
+  }
+
+  /**
+   * Show question `id`. With `editing`, it is one answer changed from the
+   * plan: a draft until "Save", and Back returns to the plan unchanged.
+   */
+  show(id, editing = false) {
     const question = this.byId.get(id);
     this.current = question;
-    this.state.position = id;
+    this.editing = editing;
+    if (!editing) this.state.position = id;
     this.save();
     // The question is the fieldset's legend and the screen's heading at once.
     const heading = h("h2", { id: "plangen-question", tabindex: "-1" }, question.text, " ",
@@ -108,12 +132,14 @@ class Quiz {
       h("legend", { class: "plangen-legend" }, heading),
       question.help ? h("p", { id: "plangen-help", class: "plangen-help" }, question.help) : null,
       this.controls(question));
-    this.error = h("p", { id: "plangen-error", class: "plangen-error", role: "alert" });
-    this.backButton = h("button", { type: "button", class: "md-button", onclick: () => this.back() }, "Back");
-    this.nextButton = h("button", { type: "submit", class: "md-button md-button--primary" }, "Next");
+    this.error = h("p", { id: "plangen-error", class: "plangen-error", role: "alert", tabindex: "-1" });
+    this.backButton = h("button", { type: "button", class: "md-button",
+      onclick: () => (editing ? this.cancelChange() : this.back()) }, editing ? "Back to my plan" : "Back");
+    this.nextButton = h("button", { type: "submit", class: "md-button md-button--primary" },
+      editing ? "Save and update my plan" : "Next");
     this.progress = h("p", { class: "plangen-progress" });
-    const form = h("form", { class: "plangen-form", novalidate: true, "aria-label": "Quiz question",
-      onsubmit: (event) => { event.preventDefault(); this.next(); } },
+    const form = h("form", { class: "plangen-form", novalidate: true, "aria-label": editing ? "Change one answer" : "Quiz question",
+      onsubmit: (event) => { event.preventDefault(); if (editing) this.saveChange(); else this.next(); } },
       this.progress, fieldset, this.error,
       h("div", { class: "plangen-buttons" }, this.backButton, this.nextButton));
     this.main.replaceChildren(form);
@@ -121,7 +147,18 @@ class Quiz {
     heading.focus();
   }
 
+  /** Say what is wrong with the answer on screen; the message takes the focus, and is announced. */
+  showError(message) {
+    this.error.textContent = message;
+    this.error.focus();
+  }
+
   updateButtons() {
+    if (this.editing) {
+      this.backButton.hidden = false;
+      this.progress.textContent = "Changing one answer; your plan is rebuilt when you save.";
+      return;
+    }
     const order = this.order();
     const index = Math.max(order.indexOf(this.current.id), 0);
     this.backButton.hidden = index === 0;
@@ -131,7 +168,7 @@ class Quiz {
   }
 
   controls(question) {
-    const saved = this.state.answers[question.id];
+    const saved = this.answers()[question.id];
     const name = `q-${question.id}`;
     const onchange = () => this.read(question);
     if (question.type === "single" || question.type === "multi") {
@@ -174,9 +211,10 @@ class Quiz {
       const raw = inputs.length > 1 ? inputs.find((i) => i.checked)?.value ?? "" : inputs[0].value.trim();
       value = raw === "" ? null : Number(raw);
     } else value = inputs[0].value;
-    if (value === null || value === "" || (Array.isArray(value) && value.length === 0)) delete this.state.answers[question.id];
-    else this.state.answers[question.id] = value;
-    this.state.plan = null; // answers changed, so a saved plan is out of date
+    const answers = this.answers();
+    if (value === null || value === "" || (Array.isArray(value) && value.length === 0)) delete answers[question.id];
+    else answers[question.id] = value;
+    if (!this.editing) this.state.plan = null; // answers changed, so a saved plan is out of date
     this.error.textContent = "";
     this.save();
   }
@@ -184,7 +222,7 @@ class Quiz {
   async next() {
     const question = this.current;
     if (question.required && !(question.id in this.state.answers)) {
-      this.error.textContent = "This question needs an answer before you go on.";
+      this.showError(REQUIRED);
       return;
     }
     if (!this.planner.isReady) this.say("Getting the planner ready… your answers are kept.");
@@ -193,7 +231,7 @@ class Quiz {
       await this.refreshVisible(); // the engine checks the answers as it works out what comes next
     } catch (error) {
       this.nextButton.disabled = false;
-      if (error.code === "answer") this.error.textContent = error.message;
+      if (error.code === "answer") this.showError(error.message);
       else if (error.code !== "cancelled") this.showFault(error.message, () => this.refreshVisible());
       return;
     }
@@ -216,9 +254,9 @@ class Quiz {
     this.say("Putting your plan together…");
     try {
       const reply = await this.planner.request({ op: "plan", answers: this.state.answers, link_base: this.linkBase });
-      this.state.plan = { data: reply.plan, markdown: reply.markdown, html: reply.html, export: reply.export,
-        share: reply.share, answers: reply.answers };
+      this.state.plan = savedPlan(reply);
       this.state.position = "plan";
+      this.state.week = 1;
       this.say("");
       this.save(); // after clearing the status, so a failure to save stays on screen
       this.showPlan();
@@ -228,6 +266,65 @@ class Quiz {
       else this.showFault(`Your plan could not be made: ${error.message}`, () => this.finish(), "Try again");
       if (this.nextButton) this.nextButton.disabled = false;
     }
+  }
+
+  // --- changing one answer from the plan -------------------------------------
+
+  /** Open question `id` alone, on a copy of the answers, from the plan's "Where you are". */
+  change(id) {
+    this.state.edit = { question: id, answers: structuredClone(this.state.answers) };
+    this.save();
+    this.show(id, true);
+  }
+
+  /** Back to the plan with nothing changed. */
+  cancelChange() {
+    this.state.edit = null;
+    this.save();
+    this.showPlan();
+  }
+
+  /**
+   * Rebuild the plan from the changed answer. Ticks of steps still in the
+   * plan are kept; the notice says what the change did. An answer the engine
+   * refuses (this one, or a question the change now asks for) opens that
+   * question, with the draft kept.
+   */
+  async saveChange() {
+    const question = this.current;
+    const draft = this.state.edit.answers;
+    if (question.required && !(question.id in draft)) {
+      this.showError(REQUIRED);
+      return;
+    }
+    this.nextButton.disabled = true;
+    this.say("Updating your plan…");
+    let reply;
+    try {
+      reply = await this.planner.request({ op: "plan", answers: draft, link_base: this.linkBase });
+    } catch (error) {
+      this.say("");
+      this.nextButton.disabled = false;
+      if (error.code === "answer" && this.byId.has(error.question) && error.question !== question.id) {
+        this.state.edit.question = error.question;
+        this.save();
+        this.show(error.question, true);
+        this.showError(error.message);
+      } else if (error.code === "answer") this.showError(error.message);
+      else if (error.code !== "cancelled") this.showFault(`Your plan could not be updated: ${error.message}`, () => this.saveChange(), "Try again");
+      return;
+    }
+    const before = this.state.plan.data;
+    this.state.answers = draft; // as typed; the engine ignores answers to questions it does not ask
+    this.state.plan = savedPlan(reply);
+    const kept = new Set(reply.plan.steps.map((step) => step.section));
+    this.state.ticks = Object.fromEntries(Object.entries(this.state.ticks).filter(([section]) => kept.has(section)));
+    this.state.edit = null;
+    this.state.position = "plan";
+    this.say("");
+    this.save();
+    this.refreshVisible().catch(() => {});
+    this.showPlan(changeNotice(before, reply.plan));
   }
 
   /**
@@ -249,12 +346,13 @@ class Quiz {
     note.focus();
   }
 
-  showPlan() {
+  showPlan(notice = null) {
     this.current = null;
+    this.editing = false;
     const shareUrl = `${window.location.origin}${window.location.pathname}#${this.state.plan.share}`;
-    let heading;
+    let focus;
     try {
-      heading = this.renderSavedPlan(shareUrl);
+      focus = this.renderSavedPlan(shareUrl, notice);
     } catch {
       // A saved plan that cannot be shown (edited by hand, say) is dropped; the answers stay.
       this.state.plan = null;
@@ -263,13 +361,21 @@ class Quiz {
       this.show(this.questions[0].id);
       return;
     }
-    heading.focus();
+    focus.focus();
   }
 
-  renderSavedPlan(shareUrl) {
+  renderSavedPlan(shareUrl, notice) {
     return renderPlan(this.main, this.state.plan, {
       ticks: this.state.ticks,
       onTick: (section, checked) => { this.state.ticks[section] = checked; this.save(); },
+      week: this.state.week,
+      onStartWeek: (week) => {
+        this.state.week = week;
+        this.save();
+        this.showPlan();
+      },
+      change: (id) => (this.byId.has(id) ? { onclick: () => this.change(id) } : null),
+      notice,
       calendar: () => this.calendar(),
       shareUrl,
       extraButtons: [
@@ -358,6 +464,37 @@ class Quiz {
     await this.refreshVisible();
     await this.finish();
   }
+}
+
+/** A value from the address bar's fragment, or null when it is not valid percent-encoding. */
+function fragmentValue(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The part of a plan reply the page keeps: what it shows and the files it offers. */
+function savedPlan(reply) {
+  return { data: reply.plan, markdown: reply.markdown, html: reply.html, export: reply.export,
+    share: reply.share, answers: reply.answers };
+}
+
+/** One line on what a changed answer did to the plan, naming the steps. */
+function changeNotice(before, after) {
+  const weekOf = new Map(before.steps.map((step) => [step.section, step.week]));
+  const now = new Set(after.steps.map((step) => step.section));
+  const added = after.steps.filter((step) => !weekOf.has(step.section));
+  const removed = before.steps.filter((step) => !now.has(step.section));
+  const moved = after.steps.filter((step) => weekOf.has(step.section) && weekOf.get(step.section) !== step.week);
+  const count = (n, what) => `${n} step${n === 1 ? "" : "s"} ${what}`;
+  const named = (steps) => steps.map((step) => `“${step.title}”`).join(", ");
+  const parts = [];
+  if (added.length) parts.push(`${count(added.length, "added")} (${named(added)})`);
+  if (removed.length) parts.push(`${count(removed.length, "removed")} (${named(removed)})`);
+  if (moved.length) parts.push(`${count(moved.length, "moved to another week")}`);
+  return parts.length ? `Your plan changed: ${parts.join("; ")}.` : "Your answer is saved; your plan has the same steps in the same weeks.";
 }
 
 async function main(root) {

@@ -4,7 +4,8 @@ const KEY = "plangen:state";
 export const VERSION = 1;
 
 function empty() {
-  return { version: VERSION, answers: {}, position: null, plan: null, ticks: {} };
+  // week: the plan week the reader is in; edit: one answer being changed from the plan, as a draft.
+  return { version: VERSION, answers: {}, position: null, plan: null, ticks: {}, week: 1, edit: null };
 }
 
 const UNREADABLE = "Your saved answers could not be read, so the quiz starts fresh.";
@@ -38,6 +39,8 @@ export function loadState() {
   if (typeof data.position === "string") state.position = data.position;
   if (isObject(data.ticks)) state.ticks = data.ticks;
   if (isObject(data.plan) && isObject(data.plan.data) && typeof data.plan.markdown === "string") state.plan = data.plan;
+  if (Number.isInteger(data.week) && data.week >= 1 && data.week <= 13) state.week = data.week;
+  if (isObject(data.edit) && typeof data.edit.question === "string" && isObject(data.edit.answers)) state.edit = data.edit;
   return { state, problem: null };
 }
 
