@@ -1,18 +1,21 @@
 // @ts-check
 // The site's service worker (a classic script: every browser that has
 // service workers runs these, not all run module ones). The build writes
-// `self.PLANGEN_PRECACHE` above this code: {version, home, files: [[url, hash]]},
-// URLs relative to the site root, where this file is.
+// `self.PLANGEN_PRECACHE` above this code: {version, home, files: [[url, hash]],
+// online: [url]}, URLs relative to the site root, where this file is.
 //
 // - install: fill a cache named after this build's version; a file whose hash
 //   an older cache already holds is copied from it, not downloaded again.
 // - activate: delete this site's older caches; control open pages.
 // - fetch: a precached file comes from the cache; any other page is asked of
-//   the network and, when that fails, sent to the cached home page.
+//   the network and, when that fails, sent to the cached home page. The
+//   runtime, wheels and hashed data files (`online`) are left to the browser
+//   while it is online: its HTTP cache keeps the WebAssembly it compiled,
+//   this cache does not, and compiling again costs more than a whole visit.
 // - A new build waits until a page asks it to take over (the page says a new
 //   version is ready), so nothing changes under a reader mid-quiz.
 
-/** @type {{version: string, home: string, files: [string, string][]}} */
+/** @type {{version: string, home: string, files: [string, string][], online: string[]}} */
 const PRECACHE = /** @type {any} */ (self).PLANGEN_PRECACHE;
 const sw = /** @type {any} */ (self);
 const SCOPE = sw.registration.scope;
@@ -24,6 +27,8 @@ const HASHES_KEY = new URL("plangen-precache-hashes", SCOPE).href;
 const HOME = new URL(PRECACHE.home, SCOPE).href;
 /** @type {Map<string, string>} absolute URL -> hash */
 const FILES = new Map(PRECACHE.files.map(([url, hash]) => [new URL(url, SCOPE).href, hash]));
+/** @type {Set<string>} */
+const BROWSER_FIRST = new Set(PRECACHE.online.map((url) => new URL(url, SCOPE).href));
 const PARALLEL = 4;
 
 /** The precache key for a request's URL: no query or fragment, a page by its folder. */
@@ -129,6 +134,7 @@ sw.addEventListener("fetch", (/** @type {any} */ event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const key = keyOf(request.url);
+  if (BROWSER_FIRST.has(key) && sw.navigator.onLine) return;
   if (FILES.has(key)) event.respondWith(cached(key, request));
   else if (request.mode === "navigate" && key.startsWith(SCOPE)) event.respondWith(pageOrHome(request));
 });
