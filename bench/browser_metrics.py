@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .stats import Metric
+from .stats import Metric, ratio_metric
 
 CHROMIUM = os.environ.get("PLANGEN_CHROMIUM", "/usr/bin/chromium")
 # Same flags as tests/conftest.py CHROMIUM_ARGS (copied so the bench does not import pytest fixtures).
@@ -85,6 +85,13 @@ INIT_SCRIPT = r"""
 })();
 """
 
+# Resolves once the site's service worker is active, which is once its install
+# has precached every file; rejects after the limit rather than hang.
+SERVICE_WORKER_ACTIVE_JS = """(limit) => Promise.race([
+  navigator.serviceWorker.ready.then(() => true),
+  new Promise((_, reject) => setTimeout(() => reject(new Error("no active service worker")), limit)),
+])"""
+
 # The answers tests/test_quiz_browser.py gives (one realistic path through
 # the quiz); any question they do not fit gets a generic valid answer.
 ANSWERS = [
@@ -130,11 +137,15 @@ class Chromium:
         return _instrument(self.browser.new_context())
 
     @contextmanager
-    def profile(self) -> Iterator[object]:
-        """A persistent context on a new, empty profile folder (a first-time reader with a disk cache)."""
+    def profile(self, service_workers: str = "block") -> Iterator[object]:
+        """A persistent context on a new, empty profile folder (a first-time reader with a disk cache).
+
+        Service workers are blocked unless asked for, so the visits measure
+        the HTTP cache; ``offline_visits`` measures the site's service worker.
+        """
         with tempfile.TemporaryDirectory(prefix="plangen-bench-profile-") as folder:
             context = self.playwright.chromium.launch_persistent_context(
-                folder, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                folder, executable_path=CHROMIUM, args=CHROMIUM_ARGS, service_workers=service_workers)
             try:
                 yield _instrument(context)
             finally:
@@ -244,6 +255,25 @@ class BrowserSuite:
                     self.metric(f"baseline_ready_{visit}", f"baseline loadPyodide() ready, {label}").add(times["ready"])
                 time.sleep(0.5)  # let the last cache writes of this load settle
 
+    def offline_visits(self, chrome: Chromium) -> None:
+        """The quiz's repeat visit once the service worker has precached the
+        site, on a new profile; ``visits`` times the same visit without it."""
+        with chrome.profile(service_workers="allow") as context:
+            page = context.pages[0] if context.pages else context.new_page()
+            load_and_time(page, self.base_url + "quiz/", need_question=False)
+            page.evaluate(SERVICE_WORKER_ACTIVE_JS, READY_TIMEOUT_S * 1000)
+            if self.take_log:
+                self.take_log()
+            times = load_and_time(page, self.base_url + "quiz/", need_question=False)
+            self.metric("worker_ready_repeat_sw", "worker ready, repeat, service worker").add(times["ready"])
+            self._statuses("quiz repeat, service worker")
+
+    def _offline_ratio(self) -> None:
+        ours, without = self.metrics.get("worker_ready_repeat_sw"), self.metrics.get("worker_ready_repeat")
+        if ours and without:
+            self.metrics["sw_vs_http_cache_repeat"] = ratio_metric(
+                "worker ready, repeat: service worker / HTTP cache", ours, without, note="paired by run")
+
     def plan_round_trip(self, chrome: Chromium) -> None:
         """Answer every question, then time "See my plan" -> plan on screen."""
         context = chrome.context()
@@ -270,6 +300,8 @@ class BrowserSuite:
                 steps.append(lambda: self.visits(chrome, "quiz/", "quiz", quiz=True))
             if "worker_ready" in self.want and self.baseline_page:
                 steps.append(lambda: self.visits(chrome, self.baseline_page, "baseline", quiz=False))
+            if "worker_ready" in self.want:
+                steps.append(lambda: self.offline_visits(chrome))
             if index % 2:
                 steps.reverse()  # alternate the order so drift hits both sides alike
             if "plan" in self.want:
@@ -277,6 +309,7 @@ class BrowserSuite:
             for step in steps:
                 step()
             progress(f"browser run {index + 1}/{runs}")
+        self._offline_ratio()
         return self.metrics
 
 

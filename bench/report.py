@@ -17,6 +17,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
         "worker_created_cold", "worker_ready_cold", "worker_ready_repeat", "worker_ready_third",
         "baseline_ready_cold", "baseline_ready_repeat", "baseline_ready_third",
         "worker_vs_baseline_cold", "worker_vs_baseline_repeat", "worker_vs_baseline_third",
+        "worker_ready_repeat_sw", "sw_vs_http_cache_repeat",
         "plan_after_last_answer", "plan_worker_round_trip",
     ]),
     ("Engine", [
@@ -46,6 +47,8 @@ BUDGETS = [
            baseline="sizes-gzip:quiz (page + runtime)"),
     Budget("quiz page without runtime, Brotli (target 4)", 150, "kB", "sizes:quiz page without runtime",
            baseline="sizes-gzip:quiz page without runtime"),
+    # Offline use must not slow a returning reader down.
+    Budget("worker ready, repeat: service worker / HTTP cache", 1.0, "ratio", "sw_vs_http_cache_repeat"),
     Budget("plugin build overhead", 25, "%", "build_overhead"),
     Budget("build_plan at 1×, CPython", 5, "ms", "build_plan_cpython"),  # the planner issue's limit
     Budget("build_plan at 1×, Pyodide", 150, "ms", "build_plan_pyodide"),

@@ -64,6 +64,25 @@ def site_server(built_site):
         yield server
 
 
+class NoServiceWorkers:
+    """The session's Chromium, whose contexts and pages block service workers
+    unless a test asks for them (``service_workers="allow"``): the site
+    registers one after a visit, and a test must see the network, not what
+    a previous visit left in a cache."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        return self._browser.new_context(**{"service_workers": "block", **options})
+
+    def new_page(self, **options):
+        return self._browser.new_page(**{"service_workers": "block", **options})
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -72,7 +91,7 @@ def browser():
         pytest.fail(f"Chromium not found at {CHROMIUM}; run ./dev test, which installs it")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        yield NoServiceWorkers(browser)
         browser.close()
 
 

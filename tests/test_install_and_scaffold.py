@@ -92,6 +92,7 @@ def test_install_scaffold_build_and_take_the_quiz(wheel, tmp_path, browser):
     assert "WARNING  -" not in build.stderr, build.stderr  # strict fails on them anyway; say which
     for page in ("index.html", "quiz/index.html", "my-plan/index.html", "guides/first-steps/index.html"):
         assert (site / "site" / page).is_file(), page
+    assert (site / "site" / "sw.js").is_file()  # offline after one visit, with no option set
     lap("mkdocs_build")
 
     content = load_content(Project(site))

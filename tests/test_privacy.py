@@ -148,7 +148,7 @@ def test_whole_journey_keeps_answers_on_the_device(recorded, site_server, conten
         page.get_by_role("button", name="Calendar (.ics)").click()  # starts the engine on this page
     violations += recorder.violations(page)
 
-    other = context.browser.new_context()
+    other = context.browser.new_context(service_workers="block")  # the network, not a cache
     other.add_init_script(RECORD_VIOLATIONS)
     elsewhere = Recorder(other, site_server.url)
     linked = other.new_page()

@@ -20,6 +20,8 @@ import hashlib
 import re
 from pathlib import Path
 
+from plangen.site.serviceworker import SERVICE_WORKER
+
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:(?!\bsrc=)[^>])*)>(?P<body>.*?)</script>", re.S | re.I)
 _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?(?!(?:text|application)/javascript|module)[\w/+.-]+""", re.I)
 
@@ -83,6 +85,7 @@ def cache_rules(assets_dir: str) -> list[tuple[str, dict[str, str]]]:
         (f"{base}/pyodide/pyodide-lock.json", {"Cache-Control": "no-cache"}),
         (f"{base}/*.js", {"Cache-Control": "no-cache"}),
         (f"{base}/*.css", {"Cache-Control": "no-cache"}),
+        (f"/{SERVICE_WORKER}", {"Cache-Control": "no-cache"}),  # so a new build is seen at once
     ]
 
 

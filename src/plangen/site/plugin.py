@@ -13,7 +13,10 @@ not import MkDocs, so the content can move to another generator one day.
 - on_env: learn the URL MkDocs gives each page, so plan links resolve, and
   serialise the bundle and the questions file (named by their hashes) once.
 - on_page_context: tell templates where the assets, the quiz and My plan are.
-- on_post_build: write the bundle, web files, wheels and Pyodide runtime,
+- on_post_page: with ``offline`` (the default), every page names the
+  service worker and loads the module that registers it.
+- on_post_build (after other plugins' files): write the bundle, web files,
+  wheels and Pyodide runtime, the service worker with its precache list,
   then ``_headers`` with a Content-Security-Policy hashing the theme's
   inline scripts and cache rules; last, ``.br`` and ``.gz`` copies of every
   file worth compressing.
@@ -26,7 +29,7 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
@@ -36,6 +39,7 @@ from plangen.site.quizpages import MY_PLAN_TEMPLATE, PAGES_DIR, QUIZ_TEMPLATE, d
 from plangen.engine.bundle import with_urls
 from plangen.authoring.loader import Project, load_content
 from plangen.site.headers import write_headers_file
+from plangen.site.serviceworker import with_registration, write_removal_worker, write_service_worker
 from plangen.engine.planner import neutral_context
 from plangen.engine.errors import ContentErrors, PlangenError
 from plangen.engine.templates import render_text
@@ -54,6 +58,9 @@ class PlangenConfig(base.Config):
     # Where the quiz and My plan pages live in docs/; provided when missing.
     quiz_page = c.Type(str, default="quiz.md")
     my_plan_page = c.Type(str, default="my-plan.md")
+    # A service worker that keeps the whole site for use without a network
+    # after one visit (never under `mkdocs serve`, where pages change).
+    offline = c.Type(bool, default=True)
 
 
 class PlangenPlugin(BasePlugin[PlangenConfig]):
@@ -62,6 +69,10 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` sends files as they are: precompressed copies would only slow each rebuild.
         self.serving = command == "serve"
+
+    @property
+    def offline(self) -> bool:
+        return self.config.offline and not self.serving
 
     def on_config(self, config):
         try:
@@ -146,6 +157,13 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
         }
         return context
 
+    def on_post_page(self, output, page, config):
+        if not self.offline:
+            return output
+        assets = get_relative_url(self.config.assets_dir.strip("/") + "/", page.url).rstrip("/") + "/"
+        return with_registration(output, assets, get_relative_url(".", page.url).rstrip("/") + "/")
+
+    @event_priority(-100)  # last: the precache list needs every file other plugins write (search index, feeds)
     def on_post_build(self, config):
         out_dir = Path(config.site_dir) / self.config.assets_dir
         try:
@@ -155,6 +173,10 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
             )
         except PlangenError as error:
             raise PluginError(str(error)) from None
+        if self.offline:
+            write_service_worker(Path(config.site_dir), self.config.assets_dir)
+        elif not self.serving:
+            write_removal_worker(Path(config.site_dir))  # readers who kept a copy drop it
         write_headers_file(Path(config.site_dir), self.config.assets_dir)
         log.info("wrote %s, the Pyodide runtime and _headers (CSP) to %s", assets.bundle, out_dir)
         if self.config.precompress and not self.serving:  # last: every file is final now

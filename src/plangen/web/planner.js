@@ -56,6 +56,7 @@ export class Planner {
     this.isReady = false;
     this.readyPromise = this.send((id) => loadMessage(id, this.bundleUrl), READY_TIMEOUT_MS).then(() => {
       this.isReady = true;
+      window.dispatchEvent(new CustomEvent("plangen:ready")); // offline.js precaches from now on
     });
     // Callers attach their own handlers; this one only stops "unhandled rejection" noise.
     this.readyPromise.catch(() => {});
