@@ -20,6 +20,8 @@ from pathlib import Path
 
 import brotli
 
+from plangen.site.runtime import place
+
 # Formats that compress; images, fonts and archives of compressed data do not.
 # Zips and wheels are here because the site stores them uncompressed.
 COMPRESSIBLE = frozenset({
@@ -62,43 +64,45 @@ def encode(data: bytes, encoding: str, wide: bool = False) -> bytes:
     raise ValueError(f"unknown encoding {encoding!r}")
 
 
-def _cached(cache_dir: Path, data: bytes, encoding: str) -> Path:
-    return cache_dir / _SETTINGS / f"{hashlib.sha256(data).hexdigest()}{ENCODINGS[encoding]}"
+def _cached(cache_dir: Path, digest: str, encoding: str) -> Path:
+    return cache_dir / _SETTINGS / f"{digest}{ENCODINGS[encoding]}"
 
 
-def _all_cached(path: Path, cache_dir: Path | None) -> bool:
-    data = path.read_bytes()
-    return cache_dir is not None and all(_cached(cache_dir, data, encoding).is_file() for encoding in ENCODINGS)
+def _all_cached(digest: str, cache_dir: Path | None) -> bool:
+    return cache_dir is not None and all(_cached(cache_dir, digest, encoding).is_file() for encoding in ENCODINGS)
 
 
-def _encode_cached(data: bytes, encoding: str, wide: bool, cache_dir: Path | None) -> bytes:
-    if cache_dir is None:
-        return encode(data, encoding, wide)
-    cached = _cached(cache_dir, data, encoding)
-    if cached.is_file():
-        return cached.read_bytes()
-    packed = encode(data, encoding, wide)
+def _save(packed: bytes, cached: Path) -> None:
     cached.parent.mkdir(parents=True, exist_ok=True)
     staging = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # builds may run side by side
     staging.write_bytes(packed)
     staging.replace(cached)
-    return packed
 
 
-def _sizes_for(path: Path, cache_dir: Path | None) -> Compressed:
-    data = path.read_bytes()
-    wide = path.suffix in _WIDE_SUFFIXES and len(data) > 1 << _DEFAULT_WINDOW
+def _sizes_for(path: Path, digest: str, cache_dir: Path | None) -> Compressed:
+    size = path.stat().st_size
+    data = None
     sizes: dict[str, int | None] = {}
     for encoding, suffix in ENCODINGS.items():
         target = path.with_name(path.name + suffix)
-        packed = _encode_cached(data, encoding, wide, cache_dir)
-        if len(packed) < len(data):
+        target.unlink(missing_ok=True)  # it may be a link into the cache: never write through it
+        cached = _cached(cache_dir, digest, encoding) if cache_dir is not None else None
+        packed = None
+        if cached is None or not cached.is_file():
+            data = data if data is not None else path.read_bytes()
+            wide = path.suffix in _WIDE_SUFFIXES and size > 1 << _DEFAULT_WINDOW
+            packed = encode(data, encoding, wide)
+            if cached is not None:
+                _save(packed, cached)
+        packed_size = len(packed) if packed is not None else cached.stat().st_size
+        sizes[encoding] = packed_size if packed_size < size else None  # else a host sends the file itself
+        if sizes[encoding] is None:
+            continue
+        if cached is not None:
+            place(cached, target)  # a hard link: a warm build copies no bytes
+        else:
             target.write_bytes(packed)
-            sizes[encoding] = len(packed)
-        else:  # a host would send the file itself anyway
-            target.unlink(missing_ok=True)
-            sizes[encoding] = None
-    return Compressed(path, len(data), sizes["br"], sizes["gzip"])
+    return Compressed(path, size, sizes["br"], sizes["gzip"])
 
 
 def precompress(site_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> list[Compressed]:
@@ -110,12 +114,13 @@ def precompress(site_dir: Path, cache_dir: Path | None = None, workers: int | No
     not start last.
     """
     files = sorted((p for p in site_dir.rglob("*") if wanted(p)), key=lambda p: -p.stat().st_size)
-    hits = [path for path in files if _all_cached(path, cache_dir)]
+    digests = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+    hits = [path for path in files if _all_cached(digests[path], cache_dir)]
     found = set(hits)
     misses = [path for path in files if path not in found]
-    done = [_sizes_for(path, cache_dir) for path in hits]
+    done = [_sizes_for(path, digests[path], cache_dir) for path in hits]
     workers = min(workers or os.cpu_count() or 1, len(misses))
     if workers <= 1:
-        return done + [_sizes_for(path, cache_dir) for path in misses]
+        return done + [_sizes_for(path, digests[path], cache_dir) for path in misses]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return done + list(pool.map(_sizes_for, misses, [cache_dir] * len(misses)))
+        return done + list(pool.map(_sizes_for, misses, [digests[p] for p in misses], [cache_dir] * len(misses)))
