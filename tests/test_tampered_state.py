@@ -17,6 +17,7 @@ from plangen.site.devserver import SiteServer
 
 from hostile import PAGE_DANGERS_JS, PageWatch, SteadyQuizDriver
 from personas import PERSONAS
+from savedplan import saved_plan_state
 
 pytestmark = pytest.mark.browser
 
@@ -84,11 +85,7 @@ def server_without_csp(built_site):
 def saved_plan(built_site, site_server) -> dict:
     """A real saved state holding a plan, as the quiz page stores it (made by the engine in CPython)."""
     engine.load(next((built_site / "assets/plangen").glob("content.*.json")).read_text())
-    reply = json.loads(engine.handle(json.dumps({"op": "plan", "answers": PERSONA, "link_base": site_server.url})))
-    assert reply["ok"], reply
-    plan = {key: reply[key] for key in ("markdown", "html", "export", "share", "answers")}
-    return {"version": 1, "answers": reply["answers"], "position": "plan", "plan": {"data": reply["plan"], **plan},
-            "ticks": {}}
+    return saved_plan_state(PERSONA, site_server.url)
 
 
 def _open(page, site_server, saved: str | None, path: str = "quiz/") -> None:

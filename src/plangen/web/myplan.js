@@ -2,6 +2,7 @@
 // retaking the quiz. The engine only starts if a calendar is asked for.
 import { h } from "./dom.js";
 import { Planner } from "./planner.js";
+import { planFiles } from "./planfiles.js";
 import { renderPlan } from "./planview.js";
 import { loadState, saveState } from "./store.js";
 
@@ -20,18 +21,23 @@ function main(root) {
   }
   let planner = null;
   const linkBase = new URL(root.dataset.site, window.location.href).href;
+  const startPlanner = () => (planner ??= new Planner(root.dataset.bundle));
+  const keepState = () => {
+    const trouble = saveState(state);
+    if (trouble) status.replaceChildren(h("p", {}, trouble));
+  };
   const show = () => renderPlan(main, state.plan, {
     ticks: state.ticks,
     onTick: (section, checked) => {
       state.ticks[section] = checked;
-      const trouble = saveState(state);
-      if (trouble) status.replaceChildren(h("p", {}, trouble));
+      keepState();
     },
+    // A plan saved before its files arrived gets them here, from an engine started only then.
+    downloads: planFiles(state.plan, startPlanner, linkBase, keepState),
     calendar: async () => {
-      planner ??= new Planner(root.dataset.bundle);
       const today = new Date();
       const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
-      const reply = await planner.request({ op: "ics", answers: state.answers, link_base: linkBase, today: iso });
+      const reply = await startPlanner().request({ op: "ics", answers: state.answers, link_base: linkBase, today: iso });
       return reply.ics;
     },
     shareUrl: `${new URL(quizUrl, window.location.href).href}#${state.plan.share}`,

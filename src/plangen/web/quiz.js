@@ -3,6 +3,7 @@
 // in the worker, so this file holds no rules of its own.
 import { h } from "./dom.js";
 import { Planner } from "./planner.js";
+import { planFiles } from "./planfiles.js";
 import { renderPlan, planFileName } from "./planview.js";
 import { loadState, saveState, clearState } from "./store.js";
 
@@ -29,8 +30,10 @@ class Quiz {
       this.say("Reading the answers in your link…");
     }
     this.planner.ready().then(() => this.onReady(), (error) => this.showLoadError(error));
-    if (this.state.plan && this.state.position === "plan") this.showPlan();
-    else this.show(this.byId.has(this.state.position) ? this.state.position : this.questions[0].id);
+    if (this.state.plan && this.state.position === "plan") {
+      this.showPlan();
+      this.fetchFiles(); // a plan saved before its files arrived
+    } else this.show(this.byId.has(this.state.position) ? this.state.position : this.questions[0].id);
   }
 
   say(text, ...extra) {
@@ -216,12 +219,12 @@ class Quiz {
     this.say("Putting your plan together…");
     try {
       const reply = await this.planner.request({ op: "plan", answers: this.state.answers, link_base: this.linkBase });
-      this.state.plan = { data: reply.plan, markdown: reply.markdown, html: reply.html, export: reply.export,
-        share: reply.share, answers: reply.answers };
+      this.state.plan = { data: reply.plan, share: reply.share, answers: reply.answers };
       this.state.position = "plan";
       this.say("");
       this.save(); // after clearing the status, so a failure to save stays on screen
       this.showPlan();
+      this.fetchFiles(); // the files, once the plan is on screen
     } catch (error) {
       if (error.code === "answer" && this.byId.has(error.question)) this.refuse(this.byId.get(error.question), error.message);
       else if (error.code === "answer") this.say(`Your plan could not be made: ${error.message}`);
@@ -271,12 +274,27 @@ class Quiz {
       ticks: this.state.ticks,
       onTick: (section, checked) => { this.state.ticks[section] = checked; this.save(); },
       calendar: () => this.calendar(),
+      downloads: () => this.files(),
       shareUrl,
       extraButtons: [
         h("button", { type: "button", class: "md-button", onclick: () => this.show(this.questions[0].id) }, "Change my answers"),
         this.startOverControl(),
       ],
     });
+  }
+
+  /** The saved plan's files: at once if it has them, else from the engine (planfiles.js). */
+  files() {
+    const plan = this.state.plan;
+    if (this.filesFor?.plan !== plan) {
+      this.filesFor = { plan, get: planFiles(plan, () => this.planner, this.linkBase, () => this.save()) };
+    }
+    return this.filesFor.get();
+  }
+
+  /** Ask for the files in the background, so a click on a download finds them ready. */
+  fetchFiles() {
+    if (this.state.plan) this.files().catch(() => {}); // a click asks again, and says what went wrong
   }
 
   async calendar() {
