@@ -18,7 +18,9 @@ class Quiz {
     this.linkBase = new URL(root.dataset.site, window.location.href).href;
     const { state, problem } = loadState();
     this.state = state;
+    this.savedAnswers = structuredClone(state.answers); // as loaded, for the engine to clean
     this.visible = null; // ids the engine says are shown; null until it has answered
+    this.latestCheck = null; // the engine's check of the answers whose outcome counts
     this.status = h("div", { class: "plangen-status", role: "status", "aria-live": "polite" });
     this.main = h("div", { class: "plangen-main" });
     this.root.replaceChildren(this.status, this.main, this.importControl());
@@ -47,24 +49,75 @@ class Quiz {
 
   async onReady() {
     try {
-      const cleaned = await this.planner.request({ op: "clean", answers: this.state.answers });
-      if (cleaned.dropped.length) {
-        this.state.answers = cleaned.answers;
+      // Only the answers saved on this device are cleaned; one given since is the engine's check to refuse.
+      const saved = this.savedAnswers;
+      const cleaned = await this.planner.request({ op: "clean", answers: saved });
+      const same = (id) => JSON.stringify(this.state.answers[id]) === JSON.stringify(saved[id]);
+      const dropped = cleaned.dropped.filter((id) => id in this.state.answers && same(id));
+      if (dropped.length) {
+        for (const id of dropped) delete this.state.answers[id];
         this.save();
-        const n = cleaned.dropped.length;
+        const n = dropped.length;
         this.say(`${n} saved answer${n === 1 ? " no longer fits" : "s no longer fit"} the quiz and ${n === 1 ? "was" : "were"} cleared; the rest are kept.`);
       }
       await this.refreshVisible();
       if (this.pendingLink) await this.useLink(this.pendingLink);
     } catch (error) {
-      if (error.code !== "cancelled") this.showFault(error.message, () => this.onReady());
+      if (error.code === "answer") this.checkFailed(error);
+      else if (error.code !== "cancelled") this.showFault(error.message, () => this.onReady());
     }
   }
 
+  /**
+   * Ask the engine which questions are shown; it checks the answers so far as
+   * it works that out. Resolves true once `visible` is up to date, false when
+   * a later check took this one's place (its outcome, failure included, is then
+   * the later one's to report).
+   */
   async refreshVisible() {
-    const reply = await this.planner.request({ op: "visible", answers: this.state.answers });
+    const check = {};
+    this.latestCheck = check;
+    let reply;
+    try {
+      reply = await this.planner.request({ op: "visible", answers: this.state.answers });
+    } catch (error) {
+      if (this.latestCheck !== check) return false;
+      throw error;
+    }
+    if (this.latestCheck !== check) return false;
     this.visible = reply.visible;
     if (this.current && this.main.querySelector("form")) this.updateButtons();
+    return true;
+  }
+
+  /** The engine's check of the answers, while the reader carries on. */
+  checkInBackground() {
+    this.refreshVisible().catch((error) => this.checkFailed(error));
+  }
+
+  /**
+   * The engine refused an answer, or could not check: an answer's question is
+   * shown again with the engine's sentence; anything else offers Retry.
+   */
+  checkFailed(error) {
+    if (error.code === "answer") {
+      const id = this.byId.has(error.question) ? error.question : this.current?.id;
+      if (!id) this.say(error.message);
+      else {
+        if (this.current?.id !== id) this.show(id);
+        this.error.textContent = error.message;
+      }
+    } else if (error.code !== "cancelled") this.showFault(error.message, () => this.refreshVisible());
+  }
+
+  /**
+   * The question after `id` when the questions file alone decides it: the next
+   * one has no `show_if`, so it is asked whatever the answers. Else null, and
+   * the engine decides.
+   */
+  nextWithoutEngine(id) {
+    const following = this.questions[this.questions.findIndex((q) => q.id === id) + 1];
+    return following && !following.conditional ? following.id : null;
   }
 
   showLoadError(error) {
@@ -190,14 +243,21 @@ class Quiz {
       this.error.textContent = "This question needs an answer before you go on.";
       return;
     }
+    const now = this.nextWithoutEngine(question.id);
+    if (now) {
+      // Shown at once, ready or not; the engine checks the answers meanwhile and, if one does not fit, brings it back.
+      this.show(now);
+      this.checkInBackground();
+      return;
+    }
     if (!this.planner.isReady) this.say("Getting the planner ready… your answers are kept.");
     this.nextButton.disabled = true;
     try {
-      await this.refreshVisible(); // the engine checks the answers as it works out what comes next
+      // The engine checks the answers as it works out what comes next.
+      if (!(await this.refreshVisible())) return;
     } catch (error) {
       this.nextButton.disabled = false;
-      if (error.code === "answer") this.error.textContent = error.message;
-      else if (error.code !== "cancelled") this.showFault(error.message, () => this.refreshVisible());
+      this.checkFailed(error);
       return;
     }
     this.say("");
@@ -207,7 +267,19 @@ class Quiz {
     else await this.finish();
   }
 
-  back() {
+  async back() {
+    const before = this.questions[this.questions.findIndex((q) => q.id === this.current.id) - 1];
+    if (this.visible === null && before?.conditional) {
+      // Whether that question was asked is the engine's to say.
+      this.say("Getting the planner ready… your answers are kept.");
+      try {
+        if (!(await this.refreshVisible())) return;
+      } catch (error) {
+        this.checkFailed(error);
+        return;
+      }
+      this.say("");
+    }
     const order = this.order();
     const previous = order[order.indexOf(this.current.id) - 1];
     if (previous) this.show(previous);
