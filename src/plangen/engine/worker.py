@@ -49,9 +49,21 @@ def _link_base(value: object) -> str:
     return text
 
 
-def warm_up() -> None:
-    """Import the plan-making modules now, so the first plan is quick."""
-    from plangen.engine import exchange, planner, render  # noqa: F401
+#: What `warm_up` imports, heaviest libraries first, one step each.
+WARM_UP = ("jinja2", "markdown", "plangen.engine.templates", "plangen.engine.planner", "plangen.engine.render",
+           "plangen.engine.exchange")
+
+
+def warm_up(step: int | None = None) -> bool:
+    """Import the plan-making modules now, so the first plan is quick: all of
+    them, or only step ``step`` of `WARM_UP` (the worker takes one step per
+    task, so a request that arrives meanwhile waits for one import, not all).
+    Returns whether a later step remains."""
+    import importlib
+
+    for name in WARM_UP if step is None else WARM_UP[step:step + 1]:
+        importlib.import_module(name)
+    return step is not None and step + 1 < len(WARM_UP)
 
 
 class _LastPlan:
