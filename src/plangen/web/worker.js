@@ -136,8 +136,9 @@ function toPlainError(error) {
 }
 
 /**
- * Import the plan-making modules while the reader answers questions, one
- * module per task, so a request arriving meanwhile is answered between two.
+ * Make the first plan quick while the reader answers questions: one step of
+ * the engine's warm-up per task (a module, Markdown's extensions, a section
+ * template), so a request arriving meanwhile is answered between two steps.
  * @param {any} browser @param {number} step
  */
 function warmUp(browser, step = 0) {
