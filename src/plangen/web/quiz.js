@@ -21,6 +21,7 @@ class Quiz {
     this.savedAnswers = structuredClone(state.answers); // as loaded, for the engine to clean
     this.visible = null; // ids the engine says are shown; null until it has answered
     this.latestCheck = null; // the engine's check of the answers whose outcome counts
+    this.latestRefresh = Promise.resolve(false); // and its promise
     this.status = h("div", { class: "plangen-status", role: "status", "aria-live": "polite" });
     this.main = h("div", { class: "plangen-main" });
     this.root.replaceChildren(this.status, this.main, this.importControl());
@@ -70,24 +71,29 @@ class Quiz {
 
   /**
    * Ask the engine which questions are shown; it checks the answers so far as
-   * it works that out. Resolves true once `visible` is up to date, false when
-   * a later check took this one's place (its outcome, failure included, is then
-   * the later one's to report).
+   * it works that out. Resolves true once `visible` is up to date. A check
+   * that a later one replaced settles with the later one's outcome (false if
+   * that failed: its failure is the later caller's to report, once).
    */
-  async refreshVisible() {
-    const check = {};
-    this.latestCheck = check;
-    let reply;
-    try {
-      reply = await this.planner.request({ op: "visible", answers: this.state.answers });
-    } catch (error) {
-      if (this.latestCheck !== check) return false;
-      throw error;
-    }
-    if (this.latestCheck !== check) return false;
-    this.visible = reply.visible;
-    if (this.current && this.main.querySelector("form")) this.updateButtons();
-    return true;
+  refreshVisible() {
+    const token = {};
+    this.latestCheck = token;
+    const superseded = () => this.latestRefresh.catch(() => false);
+    const refresh = (async () => {
+      let reply;
+      try {
+        reply = await this.planner.request({ op: "visible", answers: this.state.answers });
+      } catch (error) {
+        if (this.latestCheck !== token) return superseded();
+        throw error;
+      }
+      if (this.latestCheck !== token) return superseded();
+      this.visible = reply.visible;
+      if (this.current && this.main.querySelector("form")) this.updateButtons();
+      return true;
+    })();
+    this.latestRefresh = refresh;
+    return refresh;
   }
 
   /** The engine's check of the answers, while the reader carries on. */
@@ -252,12 +258,17 @@ class Quiz {
     }
     if (!this.planner.isReady) this.say("Getting the planner ready… your answers are kept.");
     this.nextButton.disabled = true;
+    let checked;
     try {
-      // The engine checks the answers as it works out what comes next.
-      if (!(await this.refreshVisible())) return;
+      checked = await this.refreshVisible(); // the engine checks the answers as it works out what comes next
     } catch (error) {
       this.nextButton.disabled = false;
       this.checkFailed(error);
+      return;
+    }
+    if (this.current !== question) return; // the reader moved on meanwhile, or was sent back
+    if (!checked) { // a later check failed, and said so
+      this.nextButton.disabled = false;
       return;
     }
     this.say("");
@@ -272,8 +283,9 @@ class Quiz {
     if (this.visible === null && before?.conditional) {
       // Whether that question was asked is the engine's to say.
       this.say("Getting the planner ready… your answers are kept.");
+      const current = this.current;
       try {
-        if (!(await this.refreshVisible())) return;
+        if (!(await this.refreshVisible()) || this.current !== current) return;
       } catch (error) {
         this.checkFailed(error);
         return;
