@@ -17,9 +17,9 @@ from pathlib import Path
 from .report import render, write_json
 from .site import ROOT
 
-NAMES = ("first_question", "worker_ready", "plan", "sizes", "build_plan", "build", "scaling")
-NEEDS_SITE = {"first_question", "worker_ready", "plan", "sizes", "build_plan"}
-NEEDS_BROWSER = {"first_question", "worker_ready", "plan", "sizes"}
+NAMES = ("first_question", "worker_ready", "plan", "next", "sizes", "build_plan", "build", "scaling")
+NEEDS_SITE = {"first_question", "worker_ready", "plan", "next", "sizes", "build_plan"}
+NEEDS_BROWSER = {"first_question", "worker_ready", "plan", "next", "sizes"}
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
 
@@ -105,7 +105,7 @@ class Run:
         want = self.args.want
         with LoggingSiteServer(site_dir) as server, chromium() as chrome:
             self.results["meta"]["chromium"] = f"Chromium {chrome.version}"
-            if want & {"first_question", "worker_ready", "plan"}:
+            if want & {"first_question", "worker_ready", "plan", "next"}:
                 def timings() -> None:
                     suite = BrowserSuite(server.url, baseline, want, server.take_log)
                     try:

@@ -34,7 +34,8 @@ INIT_SCRIPT = r"""
 (() => {
   if (window.__bench) return;
   const marks = { question: null, questionFrame: null, shown: 0, plan: null, ready: null,
-                  workerStart: null, workerError: null, click: null, sent: {}, trips: [] };
+                  workerStart: null, workerError: null, click: null, sent: {}, trips: [],
+                  clicks: [], shownAt: [], downloadClick: null, downloadSaved: null };
   window.__bench = marks;
   const now = () => performance.now();
   let lastQuestion = null;
@@ -43,6 +44,7 @@ INIT_SCRIPT = r"""
     if (question && question !== lastQuestion) {
       lastQuestion = question;
       marks.shown += 1;
+      marks.shownAt.push(now());
       if (marks.question === null) {
         marks.question = now();
         requestAnimationFrame(() => { marks.questionFrame = now(); });
@@ -52,7 +54,14 @@ INIT_SCRIPT = r"""
   };
   new MutationObserver(watch).observe(document, { childList: true, subtree: true });
   document.addEventListener("click", (event) => {
-    if (event.target instanceof Element && event.target.closest("#plangen form button[type=submit]")) marks.click = now();
+    if (!(event.target instanceof Element)) return;
+    if (event.target.closest("#plangen form button[type=submit]")) {
+      marks.click = now();
+      marks.clicks.push(marks.click);
+    }
+    if (event.target.closest(".plangen-downloads button") && marks.downloadClick === null) marks.downloadClick = now();
+    // The page saves a file by clicking a hidden link to a Blob: the file is in the reader's hands.
+    if (event.target.closest("a[download]") && marks.downloadSaved === null) marks.downloadSaved = now();
   }, true);
   const Native = window.Worker;
   if (typeof Native !== "function") return;
@@ -275,7 +284,7 @@ class BrowserSuite:
                 "worker ready, repeat: service worker / HTTP cache", ours, without, note="paired by run")
 
     def plan_round_trip(self, chrome: Chromium) -> None:
-        """Answer every question, then time "See my plan" -> plan on screen."""
+        """Answer every question, then time "See my plan" -> plan on screen, and a download clicked at once."""
         context = chrome.context()
         try:
             page = context.new_page()
@@ -285,11 +294,47 @@ class BrowserSuite:
             time.sleep(0.3)
             page.locator(SUBMIT).click()
             wait_mark(page, "plan", 60)
+            # As soon as the plan is there, the files may still be on their way: the worst moment to click.
+            with page.expect_download():
+                page.get_by_role("button", name="Download plan (Markdown)").click()
+            wait_mark(page, "downloadSaved", 30)
             got = marks(page)
             self.metric("plan_after_last_answer", "plan on screen after last answer").add(got["plan"] - got["click"])
-            raw = [trip["ms"] for trip in got.get("trips", []) if trip["op"] == "plan"]
-            if raw:
-                self.metric("plan_worker_round_trip", "worker round trip, op plan").add(raw[-1])
+            self.metric("download_click", "download clicked as the plan appears -> file saved").add(
+                got["downloadSaved"] - got["downloadClick"])
+            for op, key in (("plan", "plan_worker_round_trip"), ("downloads", "downloads_worker_round_trip")):
+                raw = [trip["ms"] for trip in got.get("trips", []) if trip["op"] == op]
+                if raw:
+                    self.metric(key, f"worker round trip, op {op}").add(raw[-1])
+        finally:
+            context.close()
+
+    def next_latencies(self, chrome: Chromium) -> None:
+        """Time Next -> next question on screen: the first one before the worker is ready, then every
+        one once it is (a question behind a show_if asks the engine; the others do not wait)."""
+        context = chrome.context()
+        try:
+            page = context.new_page()
+            page.goto(self.base_url + "quiz/", wait_until="commit")
+            wait_mark(page, "question", 30)
+            answer_current(page, ANSWERS[0])
+            page.locator(SUBMIT).click()
+            wait_shown(page, 2)
+            got = marks(page)
+            first = got["shownAt"][1] - got["clicks"][0]
+            ready_before = got["ready"] is not None and got["ready"] <= got["clicks"][0]
+            self.metric("next_first_before_ready", "first Next, worker not ready yet",
+                        note="the worker was ready first in some runs" if ready_before else "").add(first)
+            wait_mark(page, "ready")
+            time.sleep(0.3)
+            drive_to_last_question(page, first_step=1)
+            got = marks(page)
+            # Question k+1 answers click k (the last question's "See my plan" is not clicked here).
+            later = [got["shownAt"][k + 1] - got["clicks"][k] for k in range(1, len(got["clicks"]))]
+            if later:
+                self.metric("next_when_ready_median", "Next when ready, median of the quiz").add(
+                    sorted(later)[len(later) // 2])
+                self.metric("next_when_ready_slowest", "Next when ready, slowest of the quiz").add(max(later))
         finally:
             context.close()
 
@@ -306,6 +351,8 @@ class BrowserSuite:
                 steps.reverse()  # alternate the order so drift hits both sides alike
             if "plan" in self.want:
                 steps.append(lambda: self.plan_round_trip(chrome))
+            if "next" in self.want:
+                steps.append(lambda: self.next_latencies(chrome))
             for step in steps:
                 step()
             progress(f"browser run {index + 1}/{runs}")
@@ -338,10 +385,20 @@ def answer_current(page, planned: tuple[str, str] | None) -> None:
         first.fill("data analyst")
 
 
-def drive_to_last_question(page, limit: int = 200) -> int:
-    """Answer questions until the button says "See my plan"; return how many were shown."""
+def wait_shown(page, count: int) -> None:
+    """Poll until ``count`` questions have been shown."""
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while marks(page)["shown"] < count:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"question {count} never came on screen")
+        time.sleep(POLL_S)
+
+
+def drive_to_last_question(page, limit: int = 200, first_step: int = 0) -> int:
+    """Answer questions until the button says "See my plan" (the question on screen being
+    ``first_step``, counted from 0); return how many were shown."""
     wait_mark(page, "question", 30)
-    for step in range(limit):
+    for step in range(first_step, limit):
         shown = marks(page)["shown"]
         answer_current(page, ANSWERS[step] if step < len(ANSWERS) else None)
         button = page.locator(SUBMIT)

@@ -18,7 +18,8 @@ SECTIONS: list[tuple[str, list[str]]] = [
         "baseline_ready_cold", "baseline_ready_repeat", "baseline_ready_third",
         "worker_vs_baseline_cold", "worker_vs_baseline_repeat", "worker_vs_baseline_third",
         "worker_ready_repeat_sw", "sw_vs_http_cache_repeat",
-        "plan_after_last_answer", "plan_worker_round_trip",
+        "plan_after_last_answer", "plan_worker_round_trip", "downloads_worker_round_trip", "download_click",
+        "next_first_before_ready", "next_when_ready_median", "next_when_ready_slowest",
     ]),
     ("Engine", [
         "build_plan_cpython", "handle_plan_cpython", "build_plan_pyodide", "handle_plan_pyodide",
@@ -56,6 +57,13 @@ BUDGETS = [
     Budget("growth to 10×: build_plan", GROWTH_TOLERANCE, "exp", "growth:build_plan"),
     Budget("growth to 10×: bundle (raw)", GROWTH_TOLERANCE, "exp", "growth:bundle_raw"),
     Budget("growth to 10×: bundle (gzip)", GROWTH_TOLERANCE, "exp", "growth:bundle_gzip"),
+    # Issue 15, targets 2, 3 and 5 (the ratios pair each run with plain loadPyodide() in the same run).
+    Budget("target 2: worker ready / plain loadPyodide(), cold", 1.0, "ratio", "worker_vs_baseline_cold"),
+    Budget("target 2: worker ready / plain loadPyodide(), repeat", 1.0, "ratio", "worker_vs_baseline_repeat"),
+    Budget("target 3: plan on screen after the last answer", 50, "ms", "plan_after_last_answer"),
+    Budget("target 3: download clicked as the plan appears", 100, "ms", "download_click"),
+    Budget("target 5: first Next, worker not ready", 50, "ms", "next_first_before_ready"),
+    Budget("target 5: slowest Next, worker ready", 50, "ms", "next_when_ready_slowest"),
 ]
 
 

@@ -1,5 +1,6 @@
-"""Saved quiz state holding a real plan, made by the engine in CPython exactly
-as the page stores it, so a test can open a plan without driving the quiz."""
+"""Saved quiz state holding a real plan, made by the engine in CPython the way
+the quiz page makes it (the `plan` op for what the page shows, then the
+`downloads` op for the files), so a test can open a plan without driving the quiz."""
 
 from __future__ import annotations
 
@@ -11,14 +12,25 @@ from plangen.engine import worker as engine
 KEY = "plangen:state"
 
 
-def saved_state(built_site: Path, origin: str, answers: dict, **extra) -> dict:
-    """The state the quiz page saves once it has shown the plan for ``answers``."""
-    engine.load(next((built_site / "assets/plangen").glob("content.*.json")).read_text())
-    reply = json.loads(engine.handle(json.dumps({"op": "plan", "answers": answers, "link_base": origin})))
+def _ask(request: dict) -> dict:
+    reply = json.loads(engine.handle(json.dumps(request)))
     assert reply["ok"], reply
-    plan = {key: reply[key] for key in ("markdown", "html", "export", "share", "answers")}
-    return {"version": 1, "answers": reply["answers"], "position": "plan", "plan": {"data": reply["plan"], **plan},
-            "ticks": {}, **extra}
+    return reply
+
+
+def saved_plan_state(answers: dict, link_base: str) -> dict:
+    """The state the quiz stores once the plan and its files are in (the engine must be loaded)."""
+    reply = _ask({"op": "plan", "answers": answers, "link_base": link_base})
+    files = _ask({"op": "downloads", "answers": answers, "link_base": link_base})
+    plan = {"data": reply["plan"], "share": reply["share"], "answers": reply["answers"],
+            **{key: files[key] for key in ("markdown", "html", "export")}}
+    return {"version": 1, "answers": reply["answers"], "position": "plan", "plan": plan, "ticks": {}}
+
+
+def saved_state(built_site: Path, origin: str, answers: dict, **extra) -> dict:
+    """`saved_plan_state` with the engine loaded from ``built_site``'s bundle, plus ``extra`` state keys."""
+    engine.load(next((built_site / "assets/plangen").glob("content.*.json")).read_text())
+    return {**saved_plan_state(answers, origin), **extra}
 
 
 def open_with_state(page, origin: str, state: dict | str | None, path: str = "quiz/") -> None:

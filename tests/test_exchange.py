@@ -216,21 +216,23 @@ def worker(content):
 
 
 def test_plan_reply_export_and_share_link_hold_the_cleaned_words(worker, content):
-    reply = worker({"op": "plan", "link_base": "", "answers": {**ANSWERS, "role": "data\x00 analyst\x1b[0m"}})
+    request = {"link_base": "", "answers": {**ANSWERS, "role": "data\x00 analyst\x1b[0m"}}
+    reply = worker({"op": "plan", **request})
     assert reply["ok"], reply
     summary = {item["question"]: item["value"] for item in reply["plan"]["summary"]}
     assert summary["role"] == "data analyst[0m"
-    assert json.loads(reply["export"])["answers"]["role"] == "data analyst[0m"
+    assert json.loads(worker({"op": "downloads", **request})["export"])["answers"]["role"] == "data analyst[0m"
     assert import_fragment(content, reply["share"])["role"] == "data analyst[0m"
     assert reply["answers"]["role"] == "data analyst[0m"
 
 
 def test_plan_reply_with_an_unpaired_surrogate_still_makes_the_plan_and_its_link(worker, content):
     # JavaScript strings can hold half a surrogate pair (a script-set input, a hand-edited save).
-    reply = worker({"op": "plan", "link_base": "", "answers": {**ANSWERS, "role": "lone \ud800 half"}})
+    request = {"link_base": "", "answers": {**ANSWERS, "role": "lone \ud800 half"}}
+    reply = worker({"op": "plan", **request})
     assert reply["ok"], reply
     assert import_fragment(content, reply["share"])["role"] == "lone \ufffd half"
-    assert json.loads(reply["export"])["answers"]["role"] == "lone \ufffd half"
+    assert json.loads(worker({"op": "downloads", **request})["export"])["answers"]["role"] == "lone \ufffd half"
 
 
 def test_worker_import_op_refuses_with_the_same_sentence(worker):

@@ -16,7 +16,9 @@ ANSWER_SETS = 200
 @pytest.fixture(scope="module")
 def requests(content):
     sets = list(answer_sets(content, ANSWER_SETS, seed=20261125))
-    return [{"op": "plan", "answers": answers, "link_base": "https://plans.example/"} for answers in sets]
+    # The page asks for the plan, then for its files: both replies must match.
+    return [{"op": op, "answers": answers, "link_base": "https://plans.example/"}
+            for answers in sets for op in ("plan", "downloads")]
 
 
 def test_node_and_pyodide_are_installed():
@@ -30,6 +32,6 @@ def test_plans_are_identical_in_cpython_and_pyodide(built_site, requests, tmp_pa
     expected = [json.loads(cpython_browser.handle(json.dumps(r))) for r in requests]
     assert all(reply["ok"] for reply in expected)
     mismatches = [i for i, (a, b) in enumerate(zip(output["replies"], expected)) if a != b]
-    assert len(output["replies"]) == ANSWER_SETS
+    assert len(output["replies"]) == 2 * ANSWER_SETS
     assert mismatches == []
-    assert [r["markdown"] for r in output["replies"]] == [r["markdown"] for r in expected]
+    assert [r["markdown"] for r in output["replies"][1::2]] == [r["markdown"] for r in expected[1::2]]

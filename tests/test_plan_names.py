@@ -12,6 +12,7 @@ import pytest
 from plangen.engine import worker as engine
 
 from personas import PERSONAS
+from savedplans import saved_plan_state
 from quizdriver import download
 
 pytestmark = pytest.mark.browser
@@ -26,11 +27,10 @@ def saved_state(built_site, site_server) -> dict:
     """A saved state as the quiz stores it, the plan made by the real engine, without title or file name."""
     engine.load(next((built_site / "assets/plangen").glob("content.*.json")).read_text())
     answers = PERSONAS["mid-career-changer"]
-    reply = json.loads(engine.handle(json.dumps({"op": "plan", "answers": answers, "link_base": site_server.url})))
-    assert reply["ok"], reply
-    data = {key: value for key, value in reply["plan"].items() if key not in ("title", "file_name")}
-    plan = {key: reply[key] for key in ("markdown", "html", "export", "share", "answers")}
-    return {"version": 1, "answers": reply["answers"], "position": "plan", "plan": {"data": data, **plan}, "ticks": {}}
+    state = saved_plan_state(answers, site_server.url)
+    for key in ("title", "file_name"):
+        del state["plan"]["data"][key]
+    return state
 
 
 def _open_my_plan(page, site_server, state: dict) -> None:

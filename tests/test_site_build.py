@@ -80,6 +80,13 @@ def test_questions_file_carries_no_branching_rules(built_site):
     assert data["questions"] and all("show_if" not in q for q in data["questions"])
 
 
+def test_questions_file_says_which_questions_are_asked_only_under_a_condition(built_site, content):
+    data = json.loads(next((built_site / "assets/plangen").glob("questions.*.json")).read_text())
+    assert {q["id"]: q["conditional"] for q in data["questions"]} == {
+        q.id: q.show_if is not None for q in content.questions}
+    assert any(q["conditional"] for q in data["questions"]) and not all(q["conditional"] for q in data["questions"])
+
+
 def test_every_guide_section_keeps_its_anchor(built_site, content):
     for section in content.sections:
         page = built_site / section.guide.replace(".md", "/index.html")

@@ -36,11 +36,16 @@ def questions_to_plain(content: Content) -> dict:
     """Only what the page needs to show questions before the engine loads.
 
     Conditions are left out on purpose: branching is decided by the engine.
+    ``conditional`` says only whether a question has a ``show_if``: one that
+    has none is always asked, so the page shows it at once on Next, without
+    waiting for the engine; for the others it asks the engine.
     """
     keep = ("id", "type", "text", "help", "required", "options", "min", "max", "min_label", "max_label",
             "max_length")
     questions = to_plain(content.questions)
-    return {"format": FORMAT, "questions": [{key: q[key] for key in keep} for q in questions]}
+    return {"format": FORMAT, "questions": [
+        {**{key: plain[key] for key in keep}, "conditional": question.show_if is not None}
+        for plain, question in zip(questions, content.questions)]}
 
 
 def content_from_plain(data: dict) -> Content:

@@ -27,7 +27,8 @@ class ImportRefused(PlangenError):
     """An imported file or link cannot be used; nothing saved is changed."""
 
 
-def _plain_answers(answers: dict) -> dict:
+def plain_answers(answers: dict) -> dict:
+    """Checked answers as JSON-ready data (multi answers as lists)."""
     return {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()}
 
 
@@ -35,7 +36,7 @@ def export_json(answers: dict, plan: Plan, plain: dict | None = None) -> str:
     """The `.json` download: answers (re-importable) and the plan they gave
     (``plain`` is `plan_to_plain(plan)` when the caller already has it)."""
     return json.dumps(
-        {"kind": EXPORT_KIND, "version": EXPORT_VERSION, "answers": _plain_answers(answers),
+        {"kind": EXPORT_KIND, "version": EXPORT_VERSION, "answers": plain_answers(answers),
          "plan": plain if plain is not None else plan_to_plain(plan)},
         ensure_ascii=False, indent=1,
     )
@@ -48,7 +49,7 @@ def _checked(content: Content, answers: object) -> dict:
         kept = check_answers(content, answers, complete=False)
     except AnswerError as error:
         raise ImportRefused(f"One of its answers does not fit this quiz: {error.message}") from None
-    return _plain_answers(kept)
+    return plain_answers(kept)
 
 
 def import_json(content: Content, text: str) -> dict:
@@ -71,7 +72,7 @@ def import_json(content: Content, text: str) -> dict:
 
 def share_fragment(answers: dict) -> str:
     """The URL fragment (after ``#``) that carries ``answers`` to another device."""
-    raw = json.dumps(_plain_answers(answers), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    raw = json.dumps(plain_answers(answers), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return LINK_PREFIX + base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 

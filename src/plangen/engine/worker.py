@@ -14,24 +14,27 @@ reader is still answering.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import json
 from datetime import date
 
 from plangen.engine.answers import check_answers, visible_questions
 from plangen.engine.bundle import content_from_plain
 from plangen.engine.errors import AnswerError, ContentError, ContentErrors, PlangenError
-from plangen.engine.model import Content
+from plangen.engine.model import Content, Plan
 
 _content: Content | None = None
 
 #: The ops `handle` answers; web/protocol.js and the README list the same ones (tests/test_protocol.py).
-OPS = ("visible", "clean", "plan", "ics", "import", "import_link")
+OPS = ("visible", "clean", "plan", "downloads", "ics", "import", "import_link")
 
 
 def load(bundle_text: str) -> int:
     """Install the content bundle; returns the number of questions."""
     global _content
     _content = content_from_plain(json.loads(bundle_text))
+    _last_plan.clear()
     return len(_content.questions)
 
 
@@ -48,37 +51,107 @@ def _link_base(value: object) -> str:
     return text
 
 
-def warm_up() -> None:
-    """Import the plan-making modules now, so the first plan is quick."""
-    from plangen.engine import exchange, planner, render  # noqa: F401
+#: What `warm_up` imports first, heaviest libraries first, one step each.
+WARM_UP = ("jinja2", "markdown", "plangen.engine.templates", "plangen.engine.planner", "plangen.engine.render",
+           "plangen.engine.exchange")
+# Markdown loads each extension's code on its first conversion: one with a table and code does it.
+_FIRST_MARKDOWN = "Warm *up*.\n\n| a |\n| - |\n| b |\n\n```\ncode\n```\n"
+
+
+def _compile(source: str) -> None:
+    from plangen.engine.templates import compile_template
+
+    compile_template(source)
+
+
+def _first_markdown() -> None:
+    from plangen.engine.templates import markdown_to_html
+
+    markdown_to_html(_FIRST_MARKDOWN)
+
+
+def _warm_up_steps() -> list:
+    steps: list = [functools.partial(importlib.import_module, name) for name in WARM_UP]
+    steps.append(_first_markdown)
+    # Compiling a section's template is most of a first plan's cost; each is cached by its source.
+    steps += [functools.partial(_compile, section.template) for section in (_content.sections if _content else ())]
+    return steps
+
+
+def warm_up(step: int | None = None) -> bool:
+    """Make the first plan quick, while the reader answers: import the
+    plan-making modules, load Markdown's extensions and compile every section
+    template. All at once, or only step ``step`` (the worker takes one step per
+    task, so a request that arrives meanwhile waits for one step, not all).
+    Returns whether a later step remains."""
+    steps = _warm_up_steps()
+    for action in steps if step is None else steps[step:step + 1]:
+        action()
+    return step is not None and step + 1 < len(steps)
+
+
+class _LastPlan:
+    """The plan of the last request, kept so the downloads and calendar that
+    follow a plan (same answers, same links) do not build it again.
+
+    Safe because `build_plan` is pure: same content, answers and link base,
+    same plan.
+    """
+
+    def __init__(self) -> None:
+        self.key: str | None = None
+        self.value: tuple[dict, Plan, dict] | None = None
+
+    def get(self, raw_answers: dict, link_base: str) -> tuple[dict, Plan, dict]:
+        """(checked answers, plan, plan as plain data) for these answers; raises `AnswerError`."""
+        from plangen.engine.exchange import plain_answers
+        from plangen.engine.planner import build_plan
+        from plangen.engine.render import plan_to_plain
+
+        # Checked once; downloads and links carry the answers as checked, never as sent.
+        answers = check_answers(_content, raw_answers)
+        key = json.dumps([plain_answers(answers), link_base], sort_keys=True, ensure_ascii=False)
+        if key != self.key or self.value is None:
+            self.key, self.value = None, None  # a failure below must not leave a stale pair
+            plan = build_plan(_content, answers, link_base=link_base)
+            self.value = (answers, plan, plan_to_plain(plan))
+            self.key = key
+        return self.value
+
+    def clear(self) -> None:
+        self.key, self.value = None, None
+
+
+_last_plan = _LastPlan()
 
 
 def _plan(answers: dict, link_base: str) -> dict:
-    from plangen.engine.planner import build_plan
-    from plangen.engine.exchange import export_json, share_fragment
-    from plangen.engine.render import plan_to_plain, render_html, render_markdown
+    """What the page shows: the plan and its share link (the files come from `_downloads`)."""
+    from plangen.engine.exchange import plain_answers, share_fragment
 
-    # Checked once; downloads and links carry the answers as checked, never as sent.
-    answers = check_answers(_content, answers)
-    plan = build_plan(_content, answers, link_base=link_base)
-    plain_plan = plan_to_plain(plan)
-    plain = {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()}
-    return {
-        # The timeline is drawn once and shared by the page, the HTML and the export.
-        "plan": plain_plan, "markdown": render_markdown(plan), "html": render_html(plan, plain_plan["timeline_svg"]),
-        "export": export_json(answers, plan, plain_plan), "share": share_fragment(answers), "answers": plain,
-    }
+    checked, _, plain_plan = _last_plan.get(answers, link_base)
+    return {"plan": plain_plan, "share": share_fragment(checked), "answers": plain_answers(checked)}
+
+
+def _downloads(answers: dict, link_base: str) -> dict:
+    """The files a reader may keep: Markdown, printable HTML and the `.json` export."""
+    from plangen.engine.exchange import export_json
+    from plangen.engine.render import render_html, render_markdown
+
+    checked, plan, plain_plan = _last_plan.get(answers, link_base)
+    # The timeline is drawn once and shared by the page, the HTML and the export.
+    return {"markdown": render_markdown(plan), "html": render_html(plan, plain_plan["timeline_svg"]),
+            "export": export_json(checked, plan, plain_plan)}
 
 
 def _ics(answers: dict, link_base: str, today: str) -> dict:
-    from plangen.engine.planner import build_plan
     from plangen.engine.ics import render_ics
 
     try:
         day = date.fromisoformat(today)
     except (TypeError, ValueError):
         raise PlangenError("The calendar needs today's date.") from None
-    plan = build_plan(_content, check_answers(_content, answers), link_base=link_base)
+    _, plan, _ = _last_plan.get(answers, link_base)
     return {"ics": render_ics(plan, day)}
 
 
@@ -101,7 +174,7 @@ def _clean(answers: dict) -> dict:
 def handle(request_text: str) -> str:
     """Answer one request (JSON text) with a reply (JSON text); never raises for bad input.
 
-    ops: ``visible``, ``clean``, ``plan``, ``ics`` (with ``answers``),
+    ops: ``visible``, ``clean``, ``plan``, ``downloads``, ``ics`` (with ``answers``),
     ``import`` (``text`` of a `.json` export), ``import_link`` (``fragment``).
     """
     try:
@@ -130,6 +203,8 @@ def handle(request_text: str) -> str:
             reply = _clean(answers)
         elif op == "plan":
             reply = _plan(answers, _link_base(request.get("link_base")))
+        elif op == "downloads":
+            reply = _downloads(answers, _link_base(request.get("link_base")))
         elif op == "ics":
             reply = _ics(answers, _link_base(request.get("link_base")), request.get("today"))
         else:

@@ -4,6 +4,7 @@
 // that question on the quiz page.
 import { h } from "./dom.js";
 import { Planner } from "./planner.js";
+import { planFiles } from "./planfiles.js";
 import { renderPlan } from "./planview.js";
 import { loadState, saveState } from "./store.js";
 
@@ -22,7 +23,8 @@ function main(root) {
   }
   let planner = null;
   const linkBase = new URL(root.dataset.site, window.location.href).href;
-  const keep = () => {
+  const startPlanner = () => (planner ??= new Planner(root.dataset.bundle));
+  const keepState = () => {
     const trouble = saveState(state);
     if (trouble) status.replaceChildren(h("p", {}, trouble));
   };
@@ -30,20 +32,21 @@ function main(root) {
     ticks: state.ticks,
     onTick: (section, checked) => {
       state.ticks[section] = checked;
-      keep();
+      keepState();
     },
     week: state.week,
     onStartWeek: (week) => {
       state.week = week;
-      keep();
+      keepState();
       show().focus();
     },
     change: (question) => ({ href: `${quizUrl}#change=${encodeURIComponent(question)}` }),
+    // A plan saved before its files arrived gets them here, from an engine started only then.
+    downloads: planFiles(state.plan, startPlanner, linkBase, keepState),
     calendar: async () => {
-      planner ??= new Planner(root.dataset.bundle);
       const today = new Date();
       const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
-      const reply = await planner.request({ op: "ics", answers: state.answers, link_base: linkBase, today: iso });
+      const reply = await startPlanner().request({ op: "ics", answers: state.answers, link_base: linkBase, today: iso });
       return reply.ics;
     },
     shareUrl: `${new URL(quizUrl, window.location.href).href}#${state.plan.share}`,

@@ -224,7 +224,22 @@ function downloadsBox(plan, saved, options) {
   const status = h("p", { class: "plangen-download-status", role: "status", "aria-live": "polite" });
   const button = (label, action, primary = false) =>
     h("button", { type: "button", class: primary ? "md-button md-button--primary" : "md-button", onclick: action }, label);
-  const save = (kind) => () => download(planFileName(plan, FILES[kind][0]), saved[kind], FILES[kind][1]);
+  // The files (markdown, html, export) arrive from the engine just after the plan is drawn; a click
+  // before that waits for options.downloads() -> Promise<saved, files included> (planfiles.js).
+  const save = (kind) => async () => {
+    if (typeof saved[kind] === "string") {
+      download(planFileName(plan, FILES[kind][0]), saved[kind], FILES[kind][1]);
+      return;
+    }
+    status.textContent = "Preparing the file…";
+    try {
+      const files = await options.downloads();
+      download(planFileName(plan, FILES[kind][0]), files[kind], FILES[kind][1]);
+      status.textContent = "";
+    } catch (error) {
+      status.textContent = `The file could not be made (${error.message}). Try again in a moment.`;
+    }
+  };
   const calendar = async () => {
     status.textContent = "Preparing the calendar…";
     try {

@@ -14,9 +14,9 @@
 
 /**
  * The engine's operations (plangen.engine.worker.OPS in Python).
- * @type {readonly ["visible", "clean", "plan", "ics", "import", "import_link"]}
+ * @type {readonly ["visible", "clean", "plan", "downloads", "ics", "import", "import_link"]}
  */
-export const OPS = Object.freeze(/** @type {const} */ (["visible", "clean", "plan", "ics", "import", "import_link"]));
+export const OPS = Object.freeze(/** @type {const} */ (["visible", "clean", "plan", "downloads", "ics", "import", "import_link"]));
 
 /** @typedef {typeof OPS[number]} Op */
 
@@ -47,7 +47,7 @@ export const CODES = Object.freeze(/** @type {const} */ ([
 
 /**
  * @typedef {{op: "visible" | "clean", answers: object}
- *   | {op: "plan", answers: object, link_base: string}
+ *   | {op: "plan" | "downloads", answers: object, link_base: string}
  *   | {op: "ics", answers: object, link_base: string, today: string}
  *   | {op: "import", text: string}
  *   | {op: "import_link", fragment: string}} EngineRequest

@@ -3,6 +3,7 @@
 // in the worker, so this file holds no rules of its own.
 import { h } from "./dom.js";
 import { Planner } from "./planner.js";
+import { planFiles } from "./planfiles.js";
 import { renderPlan, planFileName } from "./planview.js";
 import { loadState, saveState, clearState } from "./store.js";
 
@@ -18,7 +19,10 @@ class Quiz {
     this.linkBase = new URL(root.dataset.site, window.location.href).href;
     const { state, problem } = loadState();
     this.state = state;
+    this.savedAnswers = structuredClone(state.answers); // as loaded, for the engine to clean
     this.visible = null; // ids the engine says are shown; null until it has answered
+    this.latestCheck = null; // the engine's check of the answers whose outcome counts
+    this.latestRefresh = Promise.resolve(false); // and its promise
     this.status = h("div", { class: "plangen-status", role: "status", "aria-live": "polite" });
     this.main = h("div", { class: "plangen-main" });
     this.root.replaceChildren(this.status, this.main, this.importControl());
@@ -33,8 +37,11 @@ class Quiz {
     this.planner.ready().then(() => this.onReady(), (error) => this.showLoadError(error));
     if (this.state.plan && this.state.position === "plan" && this.byId.has(this.state.edit?.question)) {
       this.show(this.state.edit.question, true);
-    } else if (this.state.plan && this.state.position === "plan") this.showPlan();
-    else this.show(this.byId.has(this.state.position) ? this.state.position : this.questions[0].id);
+      this.fetchFiles(); // a plan saved before its files arrived
+    } else if (this.state.plan && this.state.position === "plan") {
+      this.showPlan();
+      this.fetchFiles();
+    } else this.show(this.byId.has(this.state.position) ? this.state.position : this.questions[0].id);
   }
 
   /** "Change" on the My plan page links here with #change=<question>: open that question over the saved plan. */
@@ -58,24 +65,80 @@ class Quiz {
 
   async onReady() {
     try {
-      const cleaned = await this.planner.request({ op: "clean", answers: this.state.answers });
-      if (cleaned.dropped.length) {
-        this.state.answers = cleaned.answers;
+      // Only the answers saved on this device are cleaned; one given since is the engine's check to refuse.
+      const saved = this.savedAnswers;
+      const cleaned = await this.planner.request({ op: "clean", answers: saved });
+      const same = (id) => JSON.stringify(this.state.answers[id]) === JSON.stringify(saved[id]);
+      const dropped = cleaned.dropped.filter((id) => id in this.state.answers && same(id));
+      if (dropped.length) {
+        for (const id of dropped) delete this.state.answers[id];
         this.save();
-        const n = cleaned.dropped.length;
+        const n = dropped.length;
         this.say(`${n} saved answer${n === 1 ? " no longer fits" : "s no longer fit"} the quiz and ${n === 1 ? "was" : "were"} cleared; the rest are kept.`);
       }
       await this.refreshVisible();
       if (this.pendingLink) await this.useLink(this.pendingLink);
     } catch (error) {
-      if (error.code !== "cancelled") this.showFault(error.message, () => this.onReady());
+      if (error.code === "answer") this.checkFailed(error);
+      else if (error.code !== "cancelled") this.showFault(error.message, () => this.onReady());
     }
   }
 
-  async refreshVisible() {
-    const reply = await this.planner.request({ op: "visible", answers: this.state.answers });
-    this.visible = reply.visible;
-    if (this.current && this.main.querySelector("form")) this.updateButtons();
+  /**
+   * Ask the engine which questions are shown; it checks the answers so far as
+   * it works that out. Resolves true once `visible` is up to date. A check
+   * that a later one replaced settles with the later one's outcome (false if
+   * that failed: its failure is the later caller's to report, once).
+   */
+  refreshVisible() {
+    const token = {};
+    this.latestCheck = token;
+    const superseded = () => this.latestRefresh.catch(() => false);
+    const refresh = (async () => {
+      let reply;
+      try {
+        reply = await this.planner.request({ op: "visible", answers: this.state.answers });
+      } catch (error) {
+        if (this.latestCheck !== token) return superseded();
+        throw error;
+      }
+      if (this.latestCheck !== token) return superseded();
+      this.visible = reply.visible;
+      if (this.current && this.main.querySelector("form")) this.updateButtons();
+      return true;
+    })();
+    this.latestRefresh = refresh;
+    return refresh;
+  }
+
+  /** The engine's check of the answers, while the reader carries on. */
+  checkInBackground() {
+    this.refreshVisible().catch((error) => this.checkFailed(error));
+  }
+
+  /**
+   * The engine refused an answer, or could not check: an answer's question is
+   * shown again with the engine's sentence; anything else offers Retry.
+   */
+  checkFailed(error) {
+    if (error.code === "answer") {
+      const id = this.byId.has(error.question) ? error.question : this.current?.id;
+      if (!id) this.say(error.message);
+      else {
+        if (this.current?.id !== id) this.show(id, Boolean(this.editing && this.state.edit));
+        this.showError(error.message);
+      }
+    } else if (error.code !== "cancelled") this.showFault(error.message, () => this.refreshVisible());
+  }
+
+  /**
+   * The question after `id` when the questions file alone decides it: the next
+   * one has no `show_if`, so it is asked whatever the answers. Else null, and
+   * the engine decides.
+   */
+  nextWithoutEngine(id) {
+    const following = this.questions[this.questions.findIndex((q) => q.id === id) + 1];
+    return following && !following.conditional ? following.id : null;
   }
 
   showLoadError(error) {
@@ -225,14 +288,26 @@ class Quiz {
       this.showError(REQUIRED);
       return;
     }
+    const now = this.nextWithoutEngine(question.id);
+    if (now) {
+      // Shown at once, ready or not; the engine checks the answers meanwhile and, if one does not fit, brings it back.
+      this.show(now);
+      this.checkInBackground();
+      return;
+    }
     if (!this.planner.isReady) this.say("Getting the planner ready… your answers are kept.");
     this.nextButton.disabled = true;
+    let checked;
     try {
-      await this.refreshVisible(); // the engine checks the answers as it works out what comes next
+      checked = await this.refreshVisible(); // the engine checks the answers as it works out what comes next
     } catch (error) {
       this.nextButton.disabled = false;
-      if (error.code === "answer") this.showError(error.message);
-      else if (error.code !== "cancelled") this.showFault(error.message, () => this.refreshVisible());
+      this.checkFailed(error);
+      return;
+    }
+    if (this.current !== question) return; // the reader moved on meanwhile, or was sent back
+    if (!checked) { // a later check failed, and said so
+      this.nextButton.disabled = false;
       return;
     }
     this.say("");
@@ -242,7 +317,20 @@ class Quiz {
     else await this.finish();
   }
 
-  back() {
+  async back() {
+    const before = this.questions[this.questions.findIndex((q) => q.id === this.current.id) - 1];
+    if (this.visible === null && before?.conditional) {
+      // Whether that question was asked is the engine's to say.
+      this.say("Getting the planner ready… your answers are kept.");
+      const current = this.current;
+      try {
+        if (!(await this.refreshVisible()) || this.current !== current) return;
+      } catch (error) {
+        this.checkFailed(error);
+        return;
+      }
+      this.say("");
+    }
     const order = this.order();
     const previous = order[order.indexOf(this.current.id) - 1];
     if (previous) this.show(previous);
@@ -260,6 +348,7 @@ class Quiz {
       this.say("");
       this.save(); // after clearing the status, so a failure to save stays on screen
       this.showPlan();
+      this.fetchFiles(); // the files, once the plan is on screen
     } catch (error) {
       if (error.code === "answer" && this.byId.has(error.question)) this.refuse(this.byId.get(error.question), error.message);
       else if (error.code === "answer") this.say(`Your plan could not be made: ${error.message}`);
@@ -325,6 +414,7 @@ class Quiz {
     this.save();
     this.refreshVisible().catch(() => {});
     this.showPlan(changeNotice(before, reply.plan));
+    this.fetchFiles();
   }
 
   /**
@@ -377,12 +467,27 @@ class Quiz {
       change: (id) => (this.byId.has(id) ? { onclick: () => this.change(id) } : null),
       notice,
       calendar: () => this.calendar(),
+      downloads: () => this.files(),
       shareUrl,
       extraButtons: [
         h("button", { type: "button", class: "md-button", onclick: () => this.show(this.questions[0].id) }, "Change my answers"),
         this.startOverControl(),
       ],
     });
+  }
+
+  /** The saved plan's files: at once if it has them, else from the engine (planfiles.js). */
+  files() {
+    const plan = this.state.plan;
+    if (this.filesFor?.plan !== plan) {
+      this.filesFor = { plan, get: planFiles(plan, () => this.planner, this.linkBase, () => this.save()) };
+    }
+    return this.filesFor.get();
+  }
+
+  /** Ask for the files in the background, so a click on a download finds them ready. */
+  fetchFiles() {
+    if (this.state.plan) this.files().catch(() => {}); // a click asks again, and says what went wrong
   }
 
   async calendar() {
@@ -475,10 +580,9 @@ function fragmentValue(text) {
   }
 }
 
-/** The part of a plan reply the page keeps: what it shows and the files it offers. */
+/** The part of a plan reply the page keeps; its files follow from the `downloads` op (planfiles.js). */
 function savedPlan(reply) {
-  return { data: reply.plan, markdown: reply.markdown, html: reply.html, export: reply.export,
-    share: reply.share, answers: reply.answers };
+  return { data: reply.plan, share: reply.share, answers: reply.answers };
 }
 
 /** One line on what a changed answer did to the plan, naming the steps. */

@@ -1,4 +1,5 @@
 // Answers and progress in localStorage, versioned, never trusted blindly.
+import { FILE_KINDS } from "./planfiles.js";
 
 const KEY = "plangen:state";
 export const VERSION = 1;
@@ -38,10 +39,18 @@ export function loadState() {
   }
   if (typeof data.position === "string") state.position = data.position;
   if (isObject(data.ticks)) state.ticks = data.ticks;
-  if (isObject(data.plan) && isObject(data.plan.data) && typeof data.plan.markdown === "string") state.plan = data.plan;
+  if (isObject(data.plan) && isObject(data.plan.data)) state.plan = withFilesChecked(data.plan);
   if (Number.isInteger(data.week) && data.week >= 1 && data.week <= 13) state.week = data.week;
   if (isObject(data.edit) && typeof data.edit.question === "string" && isObject(data.edit.answers)) state.edit = data.edit;
   return { state, problem: null };
+}
+
+// A saved plan counts without its files (they are made just after it is
+// shown, and may not have arrived before the page closed); a file that is not
+// text is dropped, so it is made again rather than offered.
+function withFilesChecked(plan) {
+  for (const kind of FILE_KINDS) if (kind in plan && typeof plan[kind] !== "string") delete plan[kind];
+  return plan;
 }
 
 /** Save state; returns a sentence if saving failed, else null. */

@@ -72,6 +72,10 @@ function unhandledFailure(log) {
   });
 }
 
+// Named at boot, so Pyodide downloads them (and their dependencies, from the
+// lock) while the runtime starts, and installs them as soon as Python is up.
+const ENGINE_PACKAGES = ["plangen"];
+
 /** @param {string} bundleUrl @param {PyodideLog} log */
 async function startEngine(bundleUrl, log) {
   const bundle = fetch(bundleUrl); // in parallel with the runtime
@@ -83,15 +87,19 @@ async function startEngine(bundleUrl, log) {
       indexURL: runtimeURL,
       lockFileURL: runtimeURL + "pyodide-lock.json",
       packageBaseUrl: runtimeURL,
+      packages: ENGINE_PACKAGES,
       stdout: () => {},
-      // While starting, Python's stderr is part of what went wrong; later it is a developer's warning.
+      // While starting, Python's stderr is part of what went wrong (Pyodide reports a
+      // package it could not load there); later it is a developer's warning.
       stderr: (/** @type {string} */ line) => (started ? console.warn(line) : log.add(line)),
     });
   } catch (error) {
     log.add(String(/** @type {any} */ (error)?.message ?? error));
     throw new LoadError(log.detail("Pyodide could not start:"));
   }
-  await loadPackages(pyodide, ["plangen"], log);
+  // A package that failed (download, sha256) is reported and skipped, not thrown.
+  const missing = ENGINE_PACKAGES.filter((name) => !(name in pyodide.loadedPackages));
+  if (missing.length) throw new LoadError(log.detail(`Pyodide could not load ${missing.join(", ")}:`));
   let response;
   try {
     response = await bundle;
@@ -127,6 +135,22 @@ function toPlainError(error) {
   return plainError("internal", INTERNAL_MESSAGE, { detail });
 }
 
+/**
+ * Make the first plan quick while the reader answers questions: one step of
+ * the engine's warm-up per task (a module, Markdown's extensions, a section
+ * template), so a request arriving meanwhile is answered between two steps.
+ * @param {any} browser @param {number} step
+ */
+function warmUp(browser, step = 0) {
+  setTimeout(() => {
+    try {
+      if (browser.warm_up(step)) warmUp(browser, step + 1);
+    } catch (error) {
+      console.warn(String(error));
+    }
+  }, 0);
+}
+
 /** @param {MessageEvent} event */
 self.onmessage = async ({ data }) => {
   const id = Number.isInteger(data?.id) ? data.id : -1;
@@ -139,8 +163,7 @@ self.onmessage = async ({ data }) => {
     const { pyodide, browser } = await load(data.bundleUrl);
     if (data.type === "load") {
       self.postMessage(readyReply(id));
-      // Import the plan-making modules while the reader answers questions.
-      setTimeout(() => { try { browser.warm_up(); } catch (error) { console.warn(String(error)); } }, 0);
+      warmUp(browser);
       return;
     }
     // The calendar library is only fetched when someone asks for a calendar.
