@@ -21,8 +21,12 @@ pytestmark = pytest.mark.browser
 
 PERSONA = PERSONAS["mid-career-changer"]
 FIRST_SECTION = "weekly-plan"  # a section this reader's plan includes
-# Short enough to keep the tests quick, long enough for a real start after Retry.
-TIMEOUTS = "globalThis.plangenConfig = {readyTimeoutMs: 8000, requestTimeoutMs: 8000}"
+# A real start on a busy machine can take well over ten seconds, so every wait
+# is generous; a test of a worker that never answers shortens the waits until
+# the fault is shown, then gives them back before Retry (the page reads them
+# each time a wait starts).
+GENEROUS = "globalThis.plangenConfig = {readyTimeoutMs: 180000, requestTimeoutMs: 180000}"
+SHORT = "globalThis.plangenConfig = {readyTimeoutMs: 3000, requestTimeoutMs: 3000}"
 WORKER = "**/assets/plangen/worker.js"
 CRASHING_WORKER = 'throw new Error("the worker fell over");\n'
 SILENT_WORKER = "self.onmessage = () => {};\n"
@@ -34,9 +38,9 @@ TRACEBACK = re.compile(r"Traceback|File \"|line \d+|Error:|PythonError|ZeroDivis
 
 @pytest.fixture
 def faulty(browser, site_server):
-    """A fresh context with short planner timeouts: (context, page, watch)."""
+    """A fresh context with generous planner timeouts: (context, page, watch)."""
     context = browser.new_context()
-    context.add_init_script(TIMEOUTS)
+    context.add_init_script(GENEROUS)
     watch = PageWatch(context, site_server.url)
     page = context.new_page()
     page.set_default_timeout(60_000)
@@ -69,7 +73,13 @@ def _saved_answers(page) -> dict:
     return json.loads(page.evaluate("localStorage.getItem('plangen:state')"))["answers"]
 
 
+def _shorten_waits_until_retry(context) -> None:
+    """For a worker that never answers: waits short enough to give up on it (the later init script wins)."""
+    context.add_init_script(SHORT)
+
+
 def _retry_and_make_the_plan(page, content, button: str = "Retry") -> None:
+    page.evaluate(GENEROUS)  # the real start after Retry gets all the time it needs
     page.locator(".plangen-status").get_by_role("button", name=button).click()
     SteadyQuizDriver(page, content).take(PERSONA)
     page.locator("#plangen-plan").wait_for()
@@ -91,6 +101,8 @@ def test_a_planner_that_cannot_start_offers_retry_keeps_answers_and_recovers(fau
     context, page, _ = faulty
     pattern, handler = START_FAULTS[fault]
     context.route(pattern, handler)
+    if fault == "worker-never-answers":
+        _shorten_waits_until_retry(context)
     page.goto(site_server.url + "quiz/")
     _answer_the_first_question(page)  # questions show before the engine is ready
     text = _wait_for_button(page, "Retry")
@@ -128,6 +140,8 @@ def test_pressing_next_after_a_failed_start_still_offers_retry(faulty, content, 
     context, page, _ = faulty
     pattern, handler = START_FAULTS[fault]
     context.route(pattern, handler)
+    if fault == "worker-never-answers":
+        _shorten_waits_until_retry(context)
     page.goto(site_server.url + "quiz/")
     _answer_the_first_question(page)
     _wait_for_button(page, "Retry")
@@ -141,6 +155,7 @@ def test_pressing_next_after_a_failed_start_still_offers_retry(faulty, content, 
 def test_a_planner_that_stops_answering_requests_offers_try_again_and_recovers(faulty, content, site_server):
     context, page, _ = faulty
     context.route(WORKER, _serve(HUNG_WORKER))
+    _shorten_waits_until_retry(context)
     page.goto(site_server.url + "quiz/")
     _answer_the_first_question(page)
     page.locator("form.plangen-form button[type=submit]").click()

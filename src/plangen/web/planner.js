@@ -7,11 +7,12 @@ import { INTERNAL_MESSAGE, isReply, loadMessage, plainError, requestMessage } fr
 /** @typedef {import("./protocol.js").Code} Code */
 /** @typedef {import("./protocol.js").EngineRequest} EngineRequest */
 
-// Generous defaults for slow phones; a page may lower them via
-// globalThis.plangenConfig = {readyTimeoutMs, requestTimeoutMs}.
-const config = /** @type {any} */ (globalThis).plangenConfig ?? {};
-const READY_TIMEOUT_MS = config.readyTimeoutMs ?? 60000;
-const REQUEST_TIMEOUT_MS = config.requestTimeoutMs ?? 20000;
+// Generous defaults for slow phones; a page may change them via
+// globalThis.plangenConfig = {readyTimeoutMs, requestTimeoutMs}, read each time a wait starts.
+/** @param {"readyTimeoutMs" | "requestTimeoutMs"} name @param {number} fallback */
+const setting = (name, fallback) => /** @type {any} */ (globalThis).plangenConfig?.[name] ?? fallback;
+const readyTimeoutMs = () => setting("readyTimeoutMs", 60000);
+const requestTimeoutMs = () => setting("requestTimeoutMs", 20000);
 
 /** A refused or failed request: the protocol's PlainError as a thrown value. */
 export class PlannerError extends Error {
@@ -54,7 +55,7 @@ export class Planner {
         { detail: event.message })));
     };
     this.isReady = false;
-    this.readyPromise = this.send((id) => loadMessage(id, this.bundleUrl), READY_TIMEOUT_MS).then(() => {
+    this.readyPromise = this.send((id) => loadMessage(id, this.bundleUrl), readyTimeoutMs()).then(() => {
       this.isReady = true;
       window.dispatchEvent(new CustomEvent("plangen:ready")); // offline.js precaches from now on
     });
@@ -81,7 +82,7 @@ export class Planner {
    */
   async request(request) {
     await this.readyPromise;
-    return this.send((id) => requestMessage(id, this.bundleUrl, request), REQUEST_TIMEOUT_MS);
+    return this.send((id) => requestMessage(id, this.bundleUrl, request), requestTimeoutMs());
   }
 
   /**
