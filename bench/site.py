@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from plangen.site.devserver import SiteServer
@@ -80,12 +81,27 @@ def write_baseline(site_dir: Path) -> str:
     return BASELINE_PAGE
 
 
-class LoggingSiteServer(SiteServer):
-    """`SiteServer` that also records each request's path and status."""
+@dataclass(frozen=True)
+class Sent:
+    """One response as it went on the wire: its body's bytes and Content-Encoding."""
 
-    def __init__(self, root: Path, port: int = 0):
-        super().__init__(root, port)
+    path: str
+    status: int
+    bytes: int
+    encoding: str | None
+
+
+class LoggingSiteServer(SiteServer):
+    """`SiteServer` that also records each request's path and status, and
+    what each response put on the wire (``take_sent``)."""
+
+    def __init__(self, root: Path, port: int = 0, encodings: tuple[str, ...] | None = None):
+        if encodings is None:
+            super().__init__(root, port)
+        else:
+            super().__init__(root, port, encodings=encodings)
         self.log: list[tuple[str, int]] = []
+        self.sent: list[Sent] = []
         self._lock = threading.Lock()
         handler = self.httpd.RequestHandlerClass
         base = handler.func if isinstance(handler, functools.partial) else handler
@@ -95,8 +111,15 @@ class LoggingSiteServer(SiteServer):
         class Recording(base):  # type: ignore[misc, valid-type]
             def log_request(self, code: object = "-", size: object = "-") -> None:
                 status = getattr(code, "value", code)
+                self.status = int(status) if str(status).isdigit() else 0
                 with server._lock:
-                    server.log.append((self.path, int(status) if str(status).isdigit() else 0))
+                    server.log.append((self.path, self.status))
+
+            def send_header(self, keyword: str, value: str) -> None:
+                if keyword.lower() == "content-length" and getattr(self, "status", 0) == 200:
+                    with server._lock:
+                        server.sent.append(Sent(self.path, self.status, int(value), self.encoding))
+                super().send_header(keyword, value)
 
         self.httpd.RequestHandlerClass = functools.partial(Recording, **keywords)
 
@@ -104,4 +127,10 @@ class LoggingSiteServer(SiteServer):
         """Return and clear the requests logged so far."""
         with self._lock:
             taken, self.log = self.log, []
+        return taken
+
+    def take_sent(self) -> list[Sent]:
+        """Return and clear the responses sent so far (200s with a body length)."""
+        with self._lock:
+            taken, self.sent = self.sent, []
         return taken

@@ -1,58 +1,62 @@
-"""Bytes each page type transfers: raw and gzip -9, from the files it requested.
+"""Bytes each page type puts on the wire, as the project's server sent them.
 
-Requests come from two sources, merged: Playwright's ``requestfinished``
-(the page's own requests) and the server's log (which also sees the quiz
-worker's requests, which Chromium does not report to Playwright).
+Every page is loaded in a fresh context three times, through three servers
+of the same built site: one that sends the precompressed Brotli copies (what
+Chromium gets from a host set up as the README says: the figure budgets are
+checked against), one that sends only the gzip copies, and one that sends
+files as they are. The bytes are the response bodies the server logged
+(``LoggingSiteServer.take_sent``), which include the quiz worker's requests
+that Chromium does not report to Playwright.
 """
 
 from __future__ import annotations
 
-import gzip
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .browser_metrics import Chromium, wait_mark
-from .site import ASSETS
+from .site import ASSETS, LoggingSiteServer
 
 RUNTIME_PREFIX = f"{ASSETS}/pyodide/"
+# The served copies compared, by the name of each column: Content-Encodings offered.
+SERVED = {"br": ("br", "gzip"), "gzip": ("gzip",), "raw": ()}
+# What the quiz's bytes are made of, by file (first match wins).
+GROUPS = [
+    ("wasm", lambda p: p.endswith(".wasm")),
+    ("asm.js + loader", lambda p: p.startswith(RUNTIME_PREFIX) and p.endswith((".mjs", ".js"))),
+    ("stdlib zip", lambda p: p.endswith("python_stdlib.zip")),
+    ("lock", lambda p: p.endswith("pyodide-lock.json")),
+    ("wheels", lambda p: p.endswith(".whl")),
+    ("content bundle", lambda p: p.startswith(f"{ASSETS}/content.")),
+    ("search index", lambda p: p.endswith("search_index.json")),
+    ("rest of the page", lambda p: True),
+]
 
 
 @dataclass
 class PageBytes:
-    """What one page load requested, summed."""
+    """What one page load put on the wire, per file and per served copy."""
 
-    files: dict[str, tuple[int, int]] = field(default_factory=dict)  # site path -> (raw, gzip)
+    files: dict[str, dict[str, int]] = field(default_factory=dict)  # site path -> {"br"|"gzip"|"raw": bytes}
     missing: list[str] = field(default_factory=list)
 
-    def total(self, runtime: bool | None = None) -> tuple[int, int, int]:
-        """(raw, gzip, count); ``runtime`` True/False keeps only/excludes the Pyodide folder."""
-        chosen = [size for path, size in self.files.items()
-                  if runtime is None or path.startswith(RUNTIME_PREFIX) == runtime]
-        return sum(s[0] for s in chosen), sum(s[1] for s in chosen), len(chosen)
+    def total(self, keep=lambda path: True) -> dict[str, int]:
+        """Bytes per served copy, and the number of files, over the paths ``keep`` accepts."""
+        chosen = [sizes for path, sizes in self.files.items() if keep(path)]
+        totals = {name: sum(sizes.get(name, 0) for sizes in chosen) for name in SERVED}
+        return {**totals, "files": len(chosen)}
 
 
-class SizeCache:
-    """Raw and gzip -9 size of site files (the wasm takes a while, so once each)."""
-
-    def __init__(self, site_dir: Path):
-        self.site_dir = site_dir
-        self.known: dict[str, tuple[int, int]] = {}
-
-    def file_for(self, url_path: str) -> str | None:
-        path = unquote(url_path).lstrip("/")
-        if path == "" or path.endswith("/"):
-            path += "index.html"
-        if (self.site_dir / path).is_dir():
-            path += "/index.html"
-        return path if (self.site_dir / path).is_file() else None
-
-    def size(self, path: str) -> tuple[int, int]:
-        if path not in self.known:
-            data = (self.site_dir / path).read_bytes()
-            self.known[path] = (len(data), len(gzip.compress(data, compresslevel=9)))
-        return self.known[path]
+def file_for(site_dir: Path, url_path: str) -> str | None:
+    """The site file a URL path is served from, if any."""
+    path = unquote(url_path).lstrip("/")
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    if (site_dir / path).is_dir():
+        path += "/index.html"
+    return path if (site_dir / path).is_file() else None
 
 
 def pick_pages(site_dir: Path) -> dict[str, str]:
@@ -68,44 +72,67 @@ def pick_pages(site_dir: Path) -> dict[str, str]:
     return pages
 
 
-def measure_page(chrome: Chromium, server, cache: SizeCache, url_path: str, wait_ready: bool) -> PageBytes:
-    """Load one page in a fresh context and sum the files it requested."""
+def _load(chrome: Chromium, server: LoggingSiteServer, url_path: str, wait_ready: bool) -> dict[str, int]:
+    """Load one page in a fresh context; URL path -> body bytes sent."""
     context = chrome.context()
-    seen: set[str] = set()
+    server.take_sent()
     try:
         page = context.new_page()
-        page.on("requestfinished", lambda request: seen.add(urlsplit(request.url).path))
-        server.take_log()
         page.goto(server.url + url_path, wait_until="networkidle")
         if wait_ready:
             wait_mark(page, "ready")
-        time.sleep(0.5)
+        time.sleep(0.5)  # let late requests (the search index, icons) land in the log
     finally:
         context.close()
-    seen.update(urlsplit(path).path for path, status in server.take_log() if status == 200)
+    sent: dict[str, int] = {}
+    for response in server.take_sent():
+        path = urlsplit(response.path).path
+        sent[path] = sent.get(path, 0) + response.bytes
+    return sent
+
+
+def measure_page(chrome: Chromium, servers: dict[str, LoggingSiteServer], site_dir: Path, url_path: str,
+                 wait_ready: bool) -> PageBytes:
+    """Load one page through each server and collect the bytes per file."""
     result = PageBytes()
-    for url in sorted(seen):
-        path = cache.file_for(url)
-        if path is None:
-            result.missing.append(url)
-        else:
-            result.files[path] = cache.size(path)
+    for name, server in servers.items():
+        for url, size in _load(chrome, server, url_path, wait_ready).items():
+            path = file_for(site_dir, url)
+            if path is None:
+                if url not in result.missing:
+                    result.missing.append(url)
+                continue
+            result.files.setdefault(path, {})[name] = size
     return result
 
 
-def measure_sizes(chrome: Chromium, server, site_dir: Path) -> dict[str, dict]:
-    """Bytes for every page type, plus the quiz split into page and runtime."""
-    cache = SizeCache(site_dir)
+def _row(url_path: str, totals: dict[str, int]) -> dict:
+    return {"url": "/" + url_path, **totals}
+
+
+def measure_sizes(chrome: Chromium, server: LoggingSiteServer, site_dir: Path) -> dict[str, dict]:
+    """Bytes for every page type, plus the quiz split into page and runtime and by file group."""
     report: dict[str, dict] = {}
-    for kind, url_path in pick_pages(site_dir).items():
-        loaded = measure_page(chrome, server, cache, url_path, wait_ready=kind == "quiz")
-        rows = {kind: loaded.total()}
-        if kind == "quiz":
-            rows = {"quiz (page + runtime)": loaded.total(), "quiz page without runtime": loaded.total(runtime=False),
-                    "runtime (pyodide/ folder)": loaded.total(runtime=True)}
-        for name, (raw, packed, count) in rows.items():
-            report[name] = {"url": "/" + url_path, "raw": raw, "gzip": packed, "files": count}
-        report[next(iter(rows))]["requested"] = {path: {"raw": r, "gzip": g} for path, (r, g) in loaded.files.items()}
-        if loaded.missing:
-            report[next(iter(rows))]["not_in_site"] = loaded.missing
+    with LoggingSiteServer(site_dir, encodings=SERVED["gzip"]) as gzip_server, \
+            LoggingSiteServer(site_dir, encodings=SERVED["raw"]) as raw_server:
+        servers = {"br": server, "gzip": gzip_server, "raw": raw_server}
+        for kind, url_path in pick_pages(site_dir).items():
+            loaded = measure_page(chrome, servers, site_dir, url_path, wait_ready=kind == "quiz")
+            rows = {kind: loaded.total()}
+            if kind == "quiz":
+                rows = {"quiz (page + runtime)": loaded.total(),
+                        "quiz page without runtime": loaded.total(lambda p: not p.startswith(RUNTIME_PREFIX)),
+                        "runtime (pyodide/ folder)": loaded.total(lambda p: p.startswith(RUNTIME_PREFIX))}
+                rows.update({f"quiz · {group}": loaded.total(lambda p, g=group: _group(p) == g)
+                             for group, _ in GROUPS})
+            for name, totals in rows.items():
+                report[name] = _row(url_path, totals)
+            first = next(iter(rows))
+            report[first]["requested"] = loaded.files
+            if loaded.missing:
+                report[first]["not_in_site"] = loaded.missing
     return report
+
+
+def _group(path: str) -> str:
+    return next(name for name, matches in GROUPS if matches(path))

@@ -127,3 +127,21 @@ def guarded_page(browser, site_server):
 
 def node_available() -> bool:
     return shutil.which("node") is not None and (ROOT / "node_modules" / "pyodide" / "package.json").is_file()
+
+
+def run_in_pyodide(built_site: Path, requests: list[dict], work_dir: Path) -> tuple[dict, Path]:
+    """Answer ``requests`` with the engine in real Pyodide under Node, from the
+    runtime, standard library, wheels and bundle the built site serves.
+    Returns run_plans.mjs's output (python, replies, modules) and the bundle."""
+    import json
+
+    assets = built_site / "assets/plangen"
+    bundle = next(assets.glob("content.*.json"))
+    requests_file = work_dir / "requests.json"
+    requests_file.write_text(json.dumps(requests))
+    result = subprocess.run(
+        ["node", str(ROOT / "tests/pyodide/run_plans.mjs"), str(assets), str(bundle), str(requests_file)],
+        capture_output=True, text=True, cwd=ROOT, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout), bundle

@@ -1,14 +1,13 @@
 """The engine gives byte-identical results in CPython and in real Pyodide."""
 
 import json
-import subprocess
 
 import pytest
 
 from plangen.engine import worker as cpython_browser
 from plangen.authoring.sampling import answer_sets
 
-from conftest import ROOT, node_available
+from conftest import node_available, run_in_pyodide
 
 pytestmark = pytest.mark.pyodide
 ANSWER_SETS = 200
@@ -20,25 +19,12 @@ def requests(content):
     return [{"op": "plan", "answers": answers, "link_base": "https://plans.example/"} for answers in sets]
 
 
-def _run_in_pyodide(built_site, requests, tmp_path):
-    assets = built_site / "assets/plangen"
-    bundle = next(assets.glob("content.*.json"))
-    answers_file = tmp_path / "requests.json"
-    answers_file.write_text(json.dumps(requests))
-    result = subprocess.run(
-        ["node", str(ROOT / "tests/pyodide/run_plans.mjs"), str(assets), str(bundle), str(answers_file)],
-        capture_output=True, text=True, cwd=ROOT, timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout), bundle
-
-
 def test_node_and_pyodide_are_installed():
     assert node_available(), "run ./dev setup: Node and the pyodide npm package are needed"
 
 
 def test_plans_are_identical_in_cpython_and_pyodide(built_site, requests, tmp_path):
-    output, bundle = _run_in_pyodide(built_site, requests, tmp_path)
+    output, bundle = run_in_pyodide(built_site, requests, tmp_path)
     assert output["python"].startswith("3.14"), "the parity run must really be inside Pyodide"
     cpython_browser.load(bundle.read_text())
     expected = [json.loads(cpython_browser.handle(json.dumps(r))) for r in requests]

@@ -1,7 +1,8 @@
-// Run plangen's engine inside real Pyodide under Node, with the very wheels
-// and content bundle a built site serves.
-//   node run_plans.mjs <site assets dir> <bundle file> <answer sets json>
-// Prints a JSON list: one reply of plangen.engine.worker.handle per answer set.
+// Run plangen's engine inside real Pyodide under Node, with the very
+// standard library, wheels and content bundle a built site serves.
+//   node run_plans.mjs <site assets dir> <bundle file> <requests json>
+// Prints JSON: the Python version, one reply of plangen.engine.worker.handle
+// per request, and every module loaded by then.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -12,14 +13,19 @@ const { loadPyodide } = require("pyodide");
 
 const runtimeDir = path.resolve(assetsDir, "pyodide") + path.sep;
 const pyodide = await loadPyodide({
+  indexURL: runtimeDir,
   lockFileURL: runtimeDir + "pyodide-lock.json",
   packageBaseUrl: runtimeDir,
   stdout: () => {},
   stderr: (text) => process.stderr.write(text + "\n"),
 });
-await pyodide.loadPackage(["plangen"], { messageCallback: () => {} });
+const requests = JSON.parse(await readFile(answersPath, "utf-8"));
+// As the worker does: the calendar library only when a calendar is asked for.
+const packages = requests.some((request) => request.op === "ics") ? ["plangen", "icalendar"] : ["plangen"];
+await pyodide.loadPackage(packages, { messageCallback: () => {} });
 const browser = pyodide.pyimport("plangen.engine.worker");
 browser.load(await readFile(bundlePath, "utf-8"));
-const requests = JSON.parse(await readFile(answersPath, "utf-8"));
+browser.warm_up();
 const replies = requests.map((request) => JSON.parse(browser.handle(JSON.stringify(request))));
-process.stdout.write(JSON.stringify({ python: pyodide.runPython("import sys; sys.version"), replies }));
+const modules = JSON.parse(pyodide.runPython("import json, sys; json.dumps(sorted(sys.modules))"));
+process.stdout.write(JSON.stringify({ python: pyodide.runPython("import sys; sys.version"), replies, modules }));

@@ -21,6 +21,8 @@ from plangen.site.depwheels import ensure_dependency_wheels
 from plangen.engine.model import Content
 from plangen.site.precompile import Precompiler
 from plangen.site.runtime import copy_runtime, place, write_lock
+from plangen.site.stdlib_prune import kept, prune_key
+from plangen.site.storedzip import stored_copy
 from plangen.site.wheel import build_wheel
 
 WEB_DIR = Path(__file__).parents[1] / "web"  # plangen/web: the browser side
@@ -89,9 +91,15 @@ def write_assets(data: DataFiles, out_dir: Path, pyodide_package: Path, wheel_ca
         old.unlink()
     # The wheel's name carries a hash of its files, so one folder serves every build.
     wheels = [build_wheel(wheel_cache.parent / "plangen-wheels"), *ensure_dependency_wheels(wheel_cache)]
+    stdlib = pyodide_package / "python_stdlib.zip"
     if precompile:
         compiler = Precompiler(pyodide_package, wheel_cache.parent / "bytecode")
-        place(compiler.stdlib(), runtime_dir / "python_stdlib.zip")
+        stdlib = compiler.stdlib()
         wheels = compiler.wheels(wheels)
+    # Stored, not deflated: the host's Brotli then does far better (storedzip);
+    # the standard library without what the browser never imports (stdlib_prune).
+    stored = wheel_cache.parent / "stored-zips"
+    place(stored_copy(stdlib, stored, kept, prune_key()), runtime_dir / "python_stdlib.zip")
+    wheels = [stored_copy(wheel, stored) for wheel in wheels]
     write_lock(pyodide_package, runtime_dir, wheels, cache_dir=wheel_cache.parent / "locks")
     return Assets(bundle=written[0][0], questions=written[1][0], plangen_wheel=wheels[0].name)

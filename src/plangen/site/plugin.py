@@ -18,7 +18,8 @@ not import MkDocs, so the content can move to another generator one day.
 - on_post_build (after other plugins' files): write the bundle, web files,
   wheels and Pyodide runtime, the service worker with its precache list,
   then ``_headers`` with a Content-Security-Policy hashing the theme's
-  inline scripts and cache rules.
+  inline scripts and cache rules; last, ``.br`` and ``.gz`` copies of every
+  file worth compressing.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from plangen.site.assets import Assets, data_files, write_assets
+from plangen.site.compress import precompress
 from plangen.site.quizpages import MY_PLAN_TEMPLATE, PAGES_DIR, QUIZ_TEMPLATE, default_markdown, page_templates
 from plangen.engine.bundle import with_urls
 from plangen.authoring.loader import Project, load_content
@@ -52,6 +54,7 @@ class PlangenConfig(base.Config):
     wheel_cache = c.Type(str, default=".cache/browser-wheels")
     assets_dir = c.Type(str, default="assets/plangen")
     precompile = c.Type(bool, default=True)  # bytecode compiled inside Pyodide: a much faster start
+    precompress = c.Type(bool, default=True)  # .br and .gz beside each file, for hosts that serve them
     # Where the quiz and My plan pages live in docs/; provided when missing.
     quiz_page = c.Type(str, default="quiz.md")
     my_plan_page = c.Type(str, default="my-plan.md")
@@ -64,6 +67,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
     serving = False
 
     def on_startup(self, *, command, dirty):
+        # `mkdocs serve` sends files as they are: precompressed copies would only slow each rebuild.
         self.serving = command == "serve"
 
     @property
@@ -175,3 +179,6 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
             write_removal_worker(Path(config.site_dir))  # readers who kept a copy drop it
         write_headers_file(Path(config.site_dir), self.config.assets_dir)
         log.info("wrote %s, the Pyodide runtime and _headers (CSP) to %s", assets.bundle, out_dir)
+        if self.config.precompress and not self.serving:  # last: every file is final now
+            written = precompress(Path(config.site_dir), (self.root / self.config.wheel_cache).parent / "compressed")
+            log.info("wrote .br and .gz copies of %d files", len(written))

@@ -1,0 +1,134 @@
+"""Precompressed copies: the build writes them, they hold exactly the file,
+and the project's server sends the one a request accepts."""
+
+import gzip
+import http.client
+import json
+import os
+import zipfile
+from urllib.parse import urlsplit
+
+import brotli
+import pytest
+
+from plangen.site.compress import ENCODINGS, precompress
+from plangen.site.devserver import SiteServer, choose_encoding
+
+TEXT = ("<!doctype html><title>t</title>" + "<p>the same words again and again</p>" * 200).encode()
+DECODE = {"br": brotli.decompress, "gzip": gzip.decompress}
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("small-site")
+    (root / "index.html").write_bytes(TEXT)
+    (root / "noise.js").write_bytes(os.urandom(4096))  # incompressible: no copy is smaller
+    precompress(root)
+    with SiteServer(root) as server:
+        yield root, server
+
+
+def _get(server, path: str, accept_encoding: str | None):
+    url = urlsplit(server.url)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    headers = {} if accept_encoding is None else {"Accept-Encoding": accept_encoding}
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
+
+
+@pytest.mark.parametrize("accept, sent", [
+    ("gzip, deflate, br, zstd", "br"),  # what Chromium sends
+    ("gzip", "gzip"),
+    ("br;q=0, gzip", "gzip"),
+    ("gzip;q=0.5, br;q=0.4", "gzip"),
+    ("br;q=0, gzip;q=0", None),
+    ("*;q=0, identity", None),
+    (None, None),
+])
+def test_server_sends_the_encoding_the_request_accepts(small_site, accept, sent):
+    root, server = small_site
+    response, body = _get(server, "/", accept)
+    assert response.status == 200
+    assert response.getheader("Content-Encoding") == sent
+    assert response.getheader("Content-Type").startswith("text/html")
+    assert response.getheader("Vary") == "Accept-Encoding"
+    assert int(response.getheader("Content-Length")) == len(body)
+    assert (DECODE[sent](body) if sent else body) == TEXT
+    if sent:
+        assert len(body) < len(TEXT)
+
+
+def test_choosing_ignores_codings_without_a_copy():
+    assert choose_encoding("br, gzip", ["gzip"]) == "gzip"
+    assert choose_encoding("br", ["gzip"]) is None
+    assert choose_encoding("*", ["br", "gzip"]) == "br"
+
+
+def test_no_copy_is_written_that_is_not_smaller(small_site):
+    root, server = small_site
+    assert not (root / "noise.js.br").exists() and not (root / "noise.js.gz").exists()
+    response, body = _get(server, "/noise.js", "br, gzip")
+    assert response.getheader("Content-Encoding") is None and response.getheader("Vary") is None
+    assert body == (root / "noise.js").read_bytes()
+
+
+def test_a_rebuild_with_a_cache_writes_copies_of_the_new_bytes(tmp_path):
+    cache = tmp_path / "cache"
+    page = tmp_path / "site" / "big.json"
+    page.parent.mkdir()
+    for words in (b"first ", b"second "):
+        page.write_bytes(words * 20000)  # above the size that is cached
+        precompress(page.parent, cache)
+        assert brotli.decompress((page.parent / "big.json.br").read_bytes()) == page.read_bytes()
+        assert gzip.decompress((page.parent / "big.json.gz").read_bytes()) == page.read_bytes()
+    assert len([p for p in cache.rglob("*") if p.is_file()]) == 4  # two files' br and gz, keyed by their bytes
+
+
+def test_every_copy_in_the_built_site_decompresses_to_its_file(built_site):
+    checked = 0
+    for suffix, decode in ((".br", brotli.decompress), (".gz", gzip.decompress)):
+        for copy in built_site.rglob("*" + suffix):
+            original = copy.with_name(copy.name[: -len(suffix)])  # MkDocs's own sitemap.xml.gz too
+            assert decode(copy.read_bytes()) == original.read_bytes(), copy
+            checked += 1
+    runtime = built_site / "assets/plangen/pyodide"
+    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "pyodide-lock.json"):
+        assert (runtime / (name + ".br")).is_file(), name
+    assert checked > 100
+
+
+def test_served_zips_are_stored_and_the_lock_describes_the_served_bytes(built_site):
+    import hashlib
+
+    runtime = built_site / "assets/plangen/pyodide"
+    lock = json.loads((runtime / "pyodide-lock.json").read_text())
+    zips = [runtime / "python_stdlib.zip", *(runtime / p["file_name"] for p in lock["packages"].values())]
+    for path in zips:
+        with zipfile.ZipFile(path) as archive:
+            assert {entry.compress_type for entry in archive.infolist()} == {zipfile.ZIP_STORED}, path.name
+            assert archive.testzip() is None
+    for package in lock["packages"].values():
+        served = (runtime / package["file_name"]).read_bytes()
+        assert package["sha256"] == hashlib.sha256(served).hexdigest(), package["file_name"]
+
+
+@pytest.mark.browser
+def test_chromium_receives_the_runtime_wasm_as_brotli(browser, site_server, built_site):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(site_server.url + "quiz/")
+        wasm = "assets/plangen/pyodide/pyodide.asm.wasm"
+        with page.expect_response(lambda r: r.url.endswith(wasm)) as caught:
+            size = page.evaluate("async (url) => (await (await fetch(url)).arrayBuffer()).byteLength",
+                                 site_server.url + wasm)
+        headers = caught.value.all_headers()
+        assert "br" in caught.value.request.all_headers()["accept-encoding"]
+        assert headers["content-encoding"] == "br"
+        assert int(headers["content-length"]) == (built_site / (wasm + ENCODINGS["br"])).stat().st_size
+        assert size == (built_site / wasm).stat().st_size  # and Chromium decoded it
+    finally:
+        context.close()
