@@ -266,7 +266,7 @@ def test_linked_hostile_text_is_literal_on_the_page_and_in_everydownload(
 # --- refused, with one sentence, changing nothing -------------------------------------
 
 SAVED = {"version": 1, "answers": {"situation": "employed", "goal": "pivot", "role": "my own words"},
-         "position": "background", "plan": None, "ticks": {}}
+         "position": "background", "plan": None, "ticks": {}, "week": 1, "edit": None}
 
 
 @pytest.fixture

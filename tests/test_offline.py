@@ -19,7 +19,7 @@ from conftest import ROOT, build_site
 from personas import PERSONAS
 from plangen.site.devserver import SiteServer
 from plangen.site.headers import headers_for, read_headers_file
-from plangen.site.serviceworker import SERVICE_WORKER, precache_entries, precache_files, version
+from plangen.site.serviceworker import SERVICE_WORKER, browser_first, precache_entries, precache_files, version
 from quizdriver import QuizDriver, download
 
 if str(ROOT) not in sys.path:
@@ -274,6 +274,15 @@ def test_the_precache_list_is_what_the_pages_load_from_this_site(browser, built_
             continue
         assert path in requested or Path(path).name in named, path
     assert all((built_site / path).is_file() for path in files)  # this site's own files, by relative path
+
+
+def test_only_files_no_other_build_can_pair_with_are_left_to_the_browser_online(built_site):
+    online = set(browser_first(precache_entries(built_site)))
+    assert "assets/plangen/pyodide/pyodide.asm.wasm" in online  # compiled once, kept with the HTTP cache
+    # Pages, their modules and the lock always come from one build's cache, so they match each other.
+    kept = {"assets/plangen/pyodide/pyodide-lock.json", "assets/plangen/quiz.js", "assets/plangen/worker.js", "quiz/"}
+    assert kept & online == set()
+    assert all(url.startswith("assets/plangen/") for url in online)
 
 
 def test_the_service_worker_is_revalidated_and_served_under_the_site_policy(built_site):

@@ -26,11 +26,13 @@ def _every_op(content, bundle_text: str) -> list[dict]:
             {"op": "visible", "answers": answers},
             {"op": "clean", "answers": {**answers, "no-such-question": 1}},
             {"op": "plan", "answers": answers, "link_base": LINK},
+            {"op": "downloads", "answers": answers, "link_base": LINK},
             {"op": "ics", "answers": answers, "link_base": LINK, "today": "2026-12-02"},
         ]
     plan = json.loads(cpython_worker.handle(json.dumps(requests[2])))
+    files = json.loads(cpython_worker.handle(json.dumps(requests[3])))
     return requests + [
-        {"op": "import", "text": plan["export"]},
+        {"op": "import", "text": files["export"]},
         {"op": "import_link", "fragment": plan["share"]},
         {"op": "import", "text": "{not json"},
         {"op": "import_link", "fragment": "#answers=%%%"},
