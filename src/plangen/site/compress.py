@@ -14,13 +14,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import brotli
 
-from plangen.site.runtime import place
 
 # Formats that compress; images, fonts and archives of compressed data do not.
 # Zips and wheels are here because the site stores them uncompressed.
@@ -99,7 +99,10 @@ def _sizes_for(path: Path, digest: str, cache_dir: Path | None) -> Compressed:
         if sizes[encoding] is None:
             continue
         if cached is not None:
-            place(cached, target)  # a hard link: a warm build copies no bytes
+            # A copy, not a hard link: a host dates the copy it sends by its own mtime, and a
+            # link would carry the cache entry's, older than the build, so a changed file
+            # (a new sw.js, say) would be answered "304 Not Modified".
+            shutil.copyfile(cached, target)
         else:
             target.write_bytes(packed)
     return Compressed(path, size, sizes["br"], sizes["gzip"])
