@@ -45,18 +45,10 @@ export function stepsInWeek(plan, week) {
   return plan.steps.filter((step) => step.week <= week && week <= lastWeek(step));
 }
 
-/** Minutes written as the plan writes them: "1 h 30 min". */
-function effortText(minutes) {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours && rest) return `${hours} h ${rest} min`;
-  return hours ? `${hours} h` : `${rest} min`;
-}
-
-/** Minutes `week` asks for, as the engine counted them (a spanning step counts its share). */
-function weekMinutes(plan, week) {
+/** The engine's row for `week`: its minutes and their words ("1 h 30 min"), counted once, by the engine. */
+function weekRow(plan, week) {
   const row = Array.isArray(plan.weeks) ? plan.weeks.find((w) => w.week === week) : null;
-  return row ? row.minutes : stepsInWeek(plan, week).reduce((sum, step) => sum + step.effort / Math.max(step.weeks, 1), 0);
+  return row ?? { week, minutes: 0, effort_text: "0 min", steps: [] };
 }
 
 /**
@@ -133,7 +125,7 @@ export function renderPlan(container, saved, options) {
 /** The top of "This week": its time against the hours, the step to start with, and what comes next. */
 function thisWeekParts(plan, week, options, ticked) {
   const current = stepsInWeek(plan, week);
-  const minutes = weekMinutes(plan, week);
+  const load = weekRow(plan, week).effort_text;
   const hours = Number.isInteger(plan.hours) ? plan.hours : null;
   const parts = [h("h3", { id: "plangen-this-week-title" }, `This week: week ${week} of ${LAST_WEEK}`)];
   if (!current.length) {
@@ -141,8 +133,8 @@ function thisWeekParts(plan, week, options, ticked) {
   } else {
     const count = `${current.length} step${current.length === 1 ? "" : "s"}`;
     parts.push(h("p", { class: "plangen-week-load" }, hours
-      ? `${count}, ${effortText(minutes)} of your ${hours} h this week.`
-      : `${count}, ${effortText(minutes)} this week.`));
+      ? `${count}, ${load} of your ${hours} h this week.`
+      : `${count}, ${load} this week.`));
     const next = current.find((step) => !ticked(step));
     if (next) {
       parts.push(h("p", { class: "plangen-start-with" }, "Start with: ",
@@ -189,7 +181,7 @@ function timelineFigure(plan) {
       h("th", { scope: "col" }, "Steps"))),
     h("tbody", {}, rows.map((row) => h("tr", {},
       h("th", { scope: "row" }, String(row.week)),
-      h("td", {}, row.minutes ? effortText(row.minutes) : "–"),
+      h("td", {}, row.minutes ? String(row.effort_text) : "–"),
       h("td", {}, (Array.isArray(row.steps) ? row.steps : []).map((id) => titles.get(id)).filter(Boolean).join(", ") || "–")))));
   return h("figure", { class: "plangen-figure" },
     safeSvg(String(plan.timeline_svg ?? "")),
@@ -205,7 +197,7 @@ function laterWeeks(plan, week, item) {
     if (!starting.length) continue;
     groups.push(h("section", { class: "plangen-week", "aria-labelledby": `plangen-week-${later}` },
       h("h4", { id: `plangen-week-${later}` }, `Week ${later} `,
-        h("span", { class: "plangen-effort" }, `(${effortText(weekMinutes(plan, later))})`)),
+        h("span", { class: "plangen-effort" }, `(${weekRow(plan, later).effort_text})`)),
       h("ul", { class: "plangen-steps" }, starting.map((step) => item(step, false)))));
   }
   return groups;
