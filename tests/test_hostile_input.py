@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import markdown as markdown_lib
 import pytest
@@ -19,6 +20,12 @@ from hostile import (
 )
 from personas import PERSONAS
 from quizdriver import download
+
+
+def ics_text(value: str) -> str:
+    """An iCalendar TEXT value unescaped (RFC 5545 §3.3.11); the parser leaves X- properties as written."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
 
 pytestmark = pytest.mark.browser
 
@@ -134,7 +141,7 @@ def assert_literal_everywhere(page, expected: dict[str, str], tmp_path, origin: 
 
     # Calendar: the summary (the reader's words included) in X-WR-CALDESC, one event per step.
     calendar = Calendar.from_ical(download(page, "Calendar (.ics)", tmp_path).read_bytes())
-    description = str(calendar.get("X-WR-CALDESC"))
+    description = ics_text(str(calendar.get("X-WR-CALDESC")))
     for qid, text in expected.items():
         assert f"{LABELS[qid]}: {text}" in description
     assert len(calendar.walk("VEVENT")) == steps

@@ -200,12 +200,23 @@ def test_an_engine_error_while_making_the_plan_is_a_sentence_with_try_again(faul
                     "Your answers are safe on this device. Try again")
 
 
-def test_an_engine_error_while_making_the_calendar_is_a_sentence(faulty, content, site_server):
+CALENDAR_FAULT = 'if (data.request.op === "ics") throw new Error("the calendar fell over");\n'
+HANDLE = "    const { ok, error, ...result } = JSON.parse(browser.handle("
+
+
+def _worker_failing_on_calendars(route) -> None:
+    """The real worker, made to fail on the calendar request alone."""
+    response = route.fetch()
+    body = response.text()
+    assert HANDLE in body, "the worker no longer hands requests to the engine where this test expects"
+    route.fulfill(response=response, body=body.replace(HANDLE, CALENDAR_FAULT + HANDLE))
+
+
+def test_a_failure_while_making_the_calendar_is_a_sentence(faulty, content, site_server):
     context, page, _ = faulty
+    context.route(WORKER, _worker_failing_on_calendars)
     page.goto(site_server.url + "quiz/")
     SteadyQuizDriver(page, content).take(PERSONA)
-    # The calendar library fails to arrive; the plan stays and the reader is told.
-    context.route("**/icalendar-*.whl", lambda route: route.abort())
     page.get_by_role("button", name="Calendar (.ics)").click()
     note = page.locator(".plangen-download-status")
     note.filter(has_text="could not be made").wait_for()

@@ -20,9 +20,7 @@ const pyodide = await loadPyodide({
   stderr: (text) => process.stderr.write(text + "\n"),
 });
 const requests = JSON.parse(await readFile(answersPath, "utf-8"));
-// As the worker does: the calendar library only when a calendar is asked for.
-const packages = requests.some((request) => request.op === "ics") ? ["plangen", "icalendar"] : ["plangen"];
-await pyodide.loadPackage(packages, { messageCallback: () => {} });
+await pyodide.loadPackage(["plangen"], { messageCallback: () => {} });
 const browser = pyodide.pyimport("plangen.engine.worker");
 browser.load(await readFile(bundlePath, "utf-8"));
 browser.warm_up();

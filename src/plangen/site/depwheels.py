@@ -21,11 +21,6 @@ PINS: dict[str, str] = {
     "jinja2": "3.1.6",
     "markupsafe": "3.0.3",
     "markdown": "3.10.2",
-    # Only for the calendar download, loaded on demand in the browser.
-    "icalendar": "7.3.2",
-    "python-dateutil": "2.9.0.post0",
-    "tzdata": "2026.6",
-    "six": "1.17.0",
 }
 BUILT_FROM_SOURCE = {"markupsafe"}
 

@@ -44,21 +44,6 @@ class PyodideLog {
   }
 }
 
-/**
- * @param {any} pyodide
- * @param {string[]} names
- * @param {PyodideLog} log
- */
-async function loadPackages(pyodide, names, log) {
-  const before = log.lines.length;
-  try {
-    await pyodide.loadPackage(names, { messageCallback: () => {}, errorCallback: log.add });
-  } catch (error) {
-    log.add(String(/** @type {any} */ (error)?.message ?? error));
-  }
-  if (log.lines.length > before) throw new LoadError(log.detail(`Pyodide could not load ${names.join(", ")}:`));
-}
-
 // Pyodide does not reject when some of its downloads fail (the failure
 // surfaces as an unhandled rejection), so a load also ends at the first one.
 /** @param {PyodideLog} log @returns {Promise<never>} */
@@ -160,14 +145,12 @@ self.onmessage = async ({ data }) => {
     return;
   }
   try {
-    const { pyodide, browser } = await load(data.bundleUrl);
+    const { browser } = await load(data.bundleUrl);
     if (data.type === "load") {
       self.postMessage(readyReply(id));
       warmUp(browser);
       return;
     }
-    // The calendar library is only fetched when someone asks for a calendar.
-    if (data.request.op === "ics") await loadPackages(pyodide, ["icalendar"], new PyodideLog());
     const { ok, error, ...result } = JSON.parse(browser.handle(JSON.stringify(data.request)));
     if (ok === true) self.postMessage(okReply(id, result));
     else if (isPlainError(error)) self.postMessage(errorReply(id, error));
