@@ -44,6 +44,15 @@ _ENCODED = (".br", ".gz")
 _LOADED_LINKS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "manifest", "preload", "modulepreload"}
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
 _HASH_CHARS = 16  # 64 bits: enough to tell two builds of one file apart
+# The only parts of a page that can load anything by themselves: tags with a
+# `src`, `<link>`s, and mkdocs-material's configuration block. Parsing just
+# these is much faster than parsing every page whole (most of a page is text
+# and inline icons), and gives the parser the same tags to judge.
+_LOADING_PARTS = re.compile(
+    r"""<script\b[^>]*\bid=["']?__config\b[^>]*>.*?</script\s*>"""
+    r"""|<link\b[^>]*>|<[a-z][a-z0-9-]*\s[^>]*\bsrc\s*=[^>]*>""",
+    re.I | re.S,
+)
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,9 @@ def _theme_files(config_text: str) -> list[str]:
 
 def _page_subresources(site_dir: Path, page: str) -> set[str]:
     parser = _Subresources()
-    parser.feed((site_dir / page).read_text(encoding="utf-8"))
+    for part in _LOADING_PARTS.findall((site_dir / page).read_text(encoding="utf-8")):
+        # A lone <script src> start tag would make the parser read all that follows as script.
+        parser.feed(part + "</script>")
     urls = parser.urls + _theme_files(parser.config_text)
     return {path for url in urls if (path := _local(site_dir, page, url)) is not None}
 
