@@ -121,3 +121,27 @@ def test_turning_precompile_on_after_a_build_without_it_serves_wheels_the_lock_d
             assert package["sha256"] == hashlib.sha256(served).hexdigest(), (precompile, package["file_name"])
     compiled = zipfile.ZipFile(next(runtime.glob("plangen-*.whl"))).namelist()
     assert any(name.endswith(".pyc") for name in compiled)
+
+
+def _with_search(project: Path) -> Path:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("plugins:\n", "plugins:\n  - search\n", 1))
+    return project
+
+
+def test_the_quiz_page_header_has_no_search_box_so_the_page_loads_no_search_index(tmp_path):
+    project = _with_search(_project(tmp_path))
+    result = build_site(tmp_path / "site", project / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    quiz = (tmp_path / "site/quiz/index.html").read_text()
+    # mkdocs-material fetches the index and starts its worker only for a page with this form.
+    assert 'name="search"' not in quiz
+    assert 'class="md-header__title"' in quiz  # the rest of the header is there
+    assert 'name="search"' in (tmp_path / "site/my-plan/index.html").read_text()
+
+
+def test_the_quiz_search_option_keeps_the_search_box_on_the_quiz_page(tmp_path):
+    project = _with_search(_project(tmp_path, "      quiz_search: true\n"))
+    result = build_site(tmp_path / "site", project / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    assert 'name="search"' in (tmp_path / "site/quiz/index.html").read_text()

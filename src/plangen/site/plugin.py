@@ -35,7 +35,9 @@ from mkdocs.utils import get_relative_url
 
 from plangen.site.assets import Assets, data_files, write_assets
 from plangen.site.compress import precompress
-from plangen.site.quizpages import MY_PLAN_TEMPLATE, PAGES_DIR, QUIZ_TEMPLATE, default_markdown, page_templates
+from plangen.site.quizpages import (
+    MY_PLAN_TEMPLATE, PAGES_DIR, QUIZ_TEMPLATE, ConfigWithoutSearch, default_markdown, page_templates,
+)
 from plangen.engine.bundle import with_urls
 from plangen.authoring.loader import Project, load_content
 from plangen.site.headers import write_headers_file
@@ -61,6 +63,9 @@ class PlangenConfig(base.Config):
     # A service worker that keeps the whole site for use without a network
     # after one visit (never under `mkdocs serve`, where pages change).
     offline = c.Type(bool, default=True)
+    # The site's search box on the quiz page: off by default, so the page
+    # does not download the search index while the quiz's runtime loads.
+    quiz_search = c.Type(bool, default=False)
 
 
 class PlangenPlugin(BasePlugin[PlangenConfig]):
@@ -154,6 +159,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
             "questions": relative.rstrip("/") + "/" + self.data.questions[0],
             "quiz_url": get_relative_url(self.page_urls[QUIZ_TEMPLATE], page.url),
             "my_plan_url": get_relative_url(self.page_urls[MY_PLAN_TEMPLATE], page.url),
+            "header_config": None if self.config.quiz_search else ConfigWithoutSearch(config),
         }
         return context
 

@@ -44,3 +44,34 @@ def page_templates(quiz_page: str, my_plan_page: str) -> dict[str, str]:
 def default_markdown(template: str) -> str:
     """The text of the page plangen provides for ``template``."""
     return (PAGES_DIR / template).with_suffix(".md").read_text(encoding="utf-8")
+
+
+SEARCH_PLUGINS = ("material/search", "search")
+
+
+class ConfigWithoutSearch:
+    """The site's configuration as the quiz page's header sees it: the same in
+    every respect, except that no search plugin is listed.
+
+    mkdocs-material puts its search box in the header when the search plugin
+    is on, and every page with that box downloads the whole search index and
+    starts the search worker at load. On the quiz page those bytes compete
+    with the runtime the quiz needs (the index alone is half the page's own
+    weight), so by default its header has no search box and it loads neither.
+    """
+
+    def __init__(self, config) -> None:
+        self._config = config
+
+    @property
+    def plugins(self) -> dict:
+        return {name: plugin for name, plugin in self._config.plugins.items() if name not in SEARCH_PLUGINS}
+
+    def __getattr__(self, name: str):
+        return getattr(self._config, name)
+
+    def __getitem__(self, key: str):
+        return self.plugins if key == "plugins" else self._config[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._config
