@@ -141,9 +141,9 @@ class Chromium:
     def version(self) -> str:
         return self.browser.version
 
-    def context(self):
+    def context(self, service_workers: str = "allow"):
         """A fresh in-memory context (empty cache and storage) with the timing script."""
-        return _instrument(self.browser.new_context())
+        return _instrument(self.browser.new_context(service_workers=service_workers))
 
     @contextmanager
     def profile(self, service_workers: str = "block") -> Iterator[object]:

@@ -44,8 +44,10 @@ BUDGETS = [
     Budget("plan after the last answer", 250, "ms", "plan_after_last_answer"),
     Budget("worker ready, cold", 4000, "ms", "worker_ready_cold"),
     Budget("worker ready, repeat", 2000, "ms", "worker_ready_repeat"),
-    Budget("first-visit bytes, quiz page, Brotli (target 1)", 6400, "kB", "sizes:quiz (page + runtime)",
-           baseline="sizes-gzip:quiz (page + runtime)"),
+    # The whole first visit: the page, the runtime, and the service worker's offline copy of the site.
+    Budget("first-visit bytes, quiz page with the offline copy, Brotli (target 1)", 6400, "kB",
+           "sizes:quiz, first visit with the offline copy",
+           baseline="sizes-gzip:quiz, first visit with the offline copy"),
     Budget("quiz page without runtime, Brotli (target 4)", 150, "kB", "sizes:quiz page without runtime",
            baseline="sizes-gzip:quiz page without runtime"),
     # Offline use must not slow a returning reader down.

@@ -7,6 +7,11 @@ checked against), one that sends only the gzip copies, and one that sends
 files as they are. The bytes are the response bodies the server logged
 (``LoggingSiteServer.take_sent``), which include the quiz worker's requests
 that Chromium does not report to Playwright.
+
+Page rows block the site's service worker, so they count what the visit
+itself needs. The "first visit with the offline copy" row lets it run and
+waits until its precache is complete (the entry it writes last is there):
+everything one first visit to the quiz puts on the wire.
 """
 
 from __future__ import annotations
@@ -72,15 +77,37 @@ def pick_pages(site_dir: Path) -> dict[str, str]:
     return pages
 
 
-def _load(chrome: Chromium, server: LoggingSiteServer, url_path: str, wait_ready: bool) -> dict[str, int]:
+# True once the service worker's cache holds the entry it writes after every file (web/sw/service-worker.js).
+PRECACHE_COMPLETE = """async () => {
+  const meta = document.querySelector('meta[name="plangen-service-worker"]');
+  if (!meta) throw new Error("this page names no service worker");
+  const scope = new URL("./", new URL(meta.content, location.href));
+  return Boolean(await caches.match(new URL("plangen-precache-hashes", scope).href));
+}"""
+PRECACHE_TIMEOUT_S = 300
+
+
+def _wait_precached(page) -> None:
+    # Polled here: wait_for_function would take the predicate's pending promise as a truthy answer.
+    deadline = time.monotonic() + PRECACHE_TIMEOUT_S
+    while not page.evaluate(PRECACHE_COMPLETE):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the service worker's precache did not complete within {PRECACHE_TIMEOUT_S} s")
+        time.sleep(0.2)
+
+
+def _load(chrome: Chromium, server: LoggingSiteServer, url_path: str, wait_ready: bool,
+          offline_copy: bool = False) -> dict[str, int]:
     """Load one page in a fresh context; URL path -> body bytes sent."""
-    context = chrome.context()
+    context = chrome.context(service_workers="allow" if offline_copy else "block")
     server.take_sent()
     try:
         page = context.new_page()
         page.goto(server.url + url_path, wait_until="networkidle")
         if wait_ready:
             wait_mark(page, "ready")
+        if offline_copy:
+            _wait_precached(page)
         time.sleep(0.5)  # let late requests (the search index, icons) land in the log
     finally:
         context.close()
@@ -92,11 +119,11 @@ def _load(chrome: Chromium, server: LoggingSiteServer, url_path: str, wait_ready
 
 
 def measure_page(chrome: Chromium, servers: dict[str, LoggingSiteServer], site_dir: Path, url_path: str,
-                 wait_ready: bool) -> PageBytes:
+                 wait_ready: bool, offline_copy: bool = False) -> PageBytes:
     """Load one page through each server and collect the bytes per file."""
     result = PageBytes()
     for name, server in servers.items():
-        for url, size in _load(chrome, server, url_path, wait_ready).items():
+        for url, size in _load(chrome, server, url_path, wait_ready, offline_copy).items():
             path = file_for(site_dir, url)
             if path is None:
                 if url not in result.missing:
@@ -127,11 +154,21 @@ def measure_sizes(chrome: Chromium, server: LoggingSiteServer, site_dir: Path) -
                              for group, _ in GROUPS})
             for name, totals in rows.items():
                 report[name] = _row(url_path, totals)
-            first = next(iter(rows))
-            report[first]["requested"] = loaded.files
-            if loaded.missing:
-                report[first]["not_in_site"] = loaded.missing
+            _note_files(report[next(iter(rows))], loaded)
+        url_path = pick_pages(site_dir)["quiz"]
+        loaded = measure_page(chrome, servers, site_dir, url_path, wait_ready=True, offline_copy=True)
+        report[OFFLINE_ROW] = _row(url_path, loaded.total())
+        _note_files(report[OFFLINE_ROW], loaded)
     return report
+
+
+OFFLINE_ROW = "quiz, first visit with the offline copy"
+
+
+def _note_files(row: dict, loaded: PageBytes) -> None:
+    row["requested"] = loaded.files
+    if loaded.missing:
+        row["not_in_site"] = loaded.missing
 
 
 def _group(path: str) -> str:
