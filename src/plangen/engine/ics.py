@@ -69,14 +69,17 @@ def _date(day: date) -> str:
 def _event(step: Step, today: date, stamp: str) -> list[str]:
     start = step_start(step, today)
     phase = PHASE_TITLES[step.phase]
+    uid = f"{today.isoformat()}-{step.section}@plangen"
+    summary = f"{step.title} ({format_effort(step.effort)})"
+    description = f"{phase}, {week_text(step)}. {step.why}\n{step.url}"
     return [
         "BEGIN:VEVENT",
-        f"UID:{escape_text(f'{today.isoformat()}-{step.section}@plangen')}",
+        f"UID:{escape_text(uid)}",
         f"DTSTAMP:{stamp}",
         f"DTSTART;VALUE=DATE:{_date(start)}",
         f"DTEND;VALUE=DATE:{_date(start + timedelta(weeks=step.weeks))}",
-        f"SUMMARY:{escape_text(f'{step.title} ({format_effort(step.effort)})')}",
-        f"DESCRIPTION:{escape_text(f'{phase}, {week_text(step)}. {step.why}' + chr(10) + step.url)}",
+        f"SUMMARY:{escape_text(summary)}",
+        f"DESCRIPTION:{escape_text(description)}",
         # URI values are not TEXT: no escaping; the engine's URLs hold no line breaks.
         f"URL:{step.url}",
         f"CATEGORIES:{escape_text(phase)}",

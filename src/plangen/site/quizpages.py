@@ -56,8 +56,8 @@ class ConfigWithoutSearch:
     mkdocs-material puts its search box in the header when the search plugin
     is on, and every page with that box downloads the whole search index and
     starts the search worker at load. On the quiz page those bytes compete
-    with the runtime the quiz needs (the index alone is half the page's own
-    weight), so by default its header has no search box and it loads neither.
+    with the runtime the quiz needs (the index alone was a third of the page's
+    own weight), so by default its header has no search box and it loads neither.
     """
 
     def __init__(self, config) -> None:

@@ -11,7 +11,7 @@ import {
 /** @typedef {import("./protocol.js").PlainError} PlainError */
 
 const runtimeURL = new URL("./pyodide/", import.meta.url).href;
-/** @type {Promise<{pyodide: any, browser: any}> | null} one load at a time; reset on failure so a retry really retries */
+/** @type {Promise<{browser: any}> | null} one load at a time; reset on failure so a retry really retries */
 let loading = null;
 
 /** A download that failed; `detail` holds what Pyodide and the network said. */
@@ -95,7 +95,7 @@ async function startEngine(bundleUrl, log) {
   const browser = pyodide.pyimport("plangen.engine.worker");
   browser.load(await response.text());
   started = true;
-  return { pyodide, browser };
+  return { browser };
 }
 
 /** @param {string} bundleUrl */
