@@ -20,7 +20,7 @@ from plangen.engine.conditions import evaluate
 from plangen.engine.errors import AnswerError
 from plangen.engine.model import WEEKS, Content, Question
 from plangen.engine.planner import build_plan, compute_facts
-from plangen.engine.schedule import Schedule, schedule
+from plangen.engine.schedule import Schedule, fired_rules, schedule
 
 SAMPLES = 20_000
 RENDERED = 300  # answer sets also rendered in full, to catch template failures
@@ -110,9 +110,7 @@ def walk(content: Content, samples: int = SAMPLES, seed: int = 0) -> Coverage:
         checked = check_answers(content, answers, complete=False)
         values = {**checked, **compute_facts(content, checked)}
         planned = schedule(content, values)
-        for rule in content.rules:
-            if rule.when is None or evaluate(rule.when, values):
-                coverage.rules_fired.add(rule.id)
+        coverage.rules_fired.update(rule.id for rule in fired_rules(content, values))
         steps = [step.section.id for step in planned.steps]
         coverage.sections_reached.update(steps)
         for name, held in invariants(planned).items():
