@@ -319,7 +319,7 @@ class _Scheduler:
                 taken = sum(1 for sid in self.placed if sid in members)
                 if taken >= self.group_limits[group]:
                     about = self.group_about.get(group, "on this theme")
-                    return f"you already have {taken} steps {about}"
+                    return f"you already have {taken} step{'' if taken == 1 else 's'} {about}"
         return None
 
     # -- placing one step (and what it builds on)
