@@ -198,13 +198,14 @@ def _find_problems(content: Content, coverage: Coverage) -> None:
     if coverage.sizes and min(coverage.sizes) < content.plan.min_steps:
         coverage.problems.append(f"some answers give a plan of {min(coverage.sizes)} steps, fewer than "
                                  f"min_steps {content.plan.min_steps}: {coverage.smallest['answers']}")
-    if coverage.used:
+    # A site without habits makes lists, not programmes: no weekly core or hours to fill.
+    if coverage.used and any(section.habit is not None for section in content.sections):
         used = sorted(coverage.used)
         if statistics.median(used) < 0.6 or used[len(used) // 10] < 0.4:
             coverage.problems.append("plans use too little of the reader's hours: the median must be at least 60% "
                                      "and the 10th percentile at least 40%")
-    if coverage.walked and coverage.core < coverage.walked:
-        coverage.problems.append(f"the weekly core is missing from {coverage.walked - coverage.core} plans")
+        if coverage.core < coverage.walked:
+            coverage.problems.append(f"the weekly core is missing from {coverage.walked - coverage.core} plans")
     for name, answers in coverage.first_failure.items():
         coverage.problems.append(f"{name} fails for {coverage.walked - coverage.holds[name]} of "
                                  f"{coverage.walked} readers, first for these answers: {answers}")

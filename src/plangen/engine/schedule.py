@@ -491,7 +491,9 @@ class _Scheduler:
                 attempt(proposal)
             elif proposal.section.checkpoint is not None and proposal.section.id not in self.placed:
                 dropped.append(Dropped(proposal.section, "its week has already passed"))
-        for requirement in self.required:
+        # Tightest deadline first, so a week-1 requirement finds week 1 still open; one without a deadline
+        # (a single step) goes before those due in week 3, whose habits then take the weeks after it.
+        for requirement in sorted(self.required, key=lambda r: 2 if r.by is None else r.by):
             self._meet(requirement, attempt)
         habits = sorted((p for p in proposals if p.section.habit is not None),
                         key=lambda p: (-p.rule.priority, self.index[p.section.id]))
