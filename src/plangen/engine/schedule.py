@@ -491,6 +491,14 @@ class _Scheduler:
                 attempt(proposal)
             elif proposal.section.checkpoint is not None and proposal.section.id not in self.placed:
                 dropped.append(Dropped(proposal.section, "its week has already passed"))
+        # What steadies the reader and is due this week goes in before anything that can wait, up to half
+        # of this week's share, so the essentials below still find room.
+        for proposal in sorted(proposals, key=self._once_order):
+            section = proposal.section
+            if kind_of(section) == "once" and section.stage == STAGES[0] \
+                    and self._due(section, proposal.rule) == self.start and section.id not in self.placed \
+                    and not section.needs and self.load[self.start] + section.effort <= self.fair // 2:
+                attempt(proposal)
         # Tightest deadline first, so a week-1 requirement finds week 1 still open; one without a deadline
         # (a single step) goes before those due in week 3, whose habits then take the weeks after it.
         for requirement in sorted(self.required, key=lambda r: 2 if r.by is None else r.by):
@@ -501,7 +509,7 @@ class _Scheduler:
             attempt(proposal)
         ones = sorted((p for p in proposals if kind_of(p.section) == "once"), key=self._once_order)
         for proposal in ones:
-            if proposal.section.id in self.placed:
+            if proposal.section.id in self.placed or proposal.section.id in self.failed:
                 continue
             if attempt(proposal):
                 self.cursor = max(self.cursor, self.placed[proposal.section.id].week)

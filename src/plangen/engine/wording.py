@@ -32,3 +32,17 @@ def effort_text(step: Step) -> str:
     if low % 60 == 0 and high % 60 == 0:
         return f"{low // 60}–{high // 60} h a week"
     return f"{format_effort(low)} to {format_effort(high)} a week"
+
+
+def targets_text(step: Step) -> str:
+    """A habit's weekly targets, runs of equal weeks together:
+    ``"send 2 tailored applications (weeks 3–4), then send 4 tailored applications (weeks 5–13)"``."""
+    runs: list[list] = []
+    for week, _, text in step.targets:
+        if runs and runs[-1][2] == text and runs[-1][1] == week - 1:
+            runs[-1][1] = week
+        else:
+            runs.append([week, week, text])
+    parts = [f"{text} (week {first})" if first == last else f"{text} (weeks {first}–{last})"
+             for first, last, text in runs]
+    return ", then ".join(parts)
