@@ -5,6 +5,7 @@ from __future__ import annotations
 from plangen.authoring.shapes import ErrorList, suggest
 from plangen.engine.conditions import OPERATORS, names_in
 from plangen.engine.model import Condition, Content, Fact, Question
+from plangen.engine.schedule import PROGRESS_FACTS
 
 
 def check_tests(condition: Condition, where: str, line: int | None, questions: dict[str, Question],
@@ -15,8 +16,8 @@ def check_tests(condition: Condition, where: str, line: int | None, questions: d
             if allowed_questions is not None:
                 errors.add(f"show_if can only test earlier answers, not fact '{test.name}'", where, tline,
                            "facts are worked out after the quiz; test the answers they come from")
-            elif test.name not in facts:
-                errors.add(f"unknown fact '{test.name}'", where, tline, suggest(test.name, facts))
+            elif test.name not in facts and test.name not in PROGRESS_FACTS:
+                errors.add(f"unknown fact '{test.name}'", where, tline, suggest(test.name, [*facts, *PROGRESS_FACTS]))
             elif test.op in ("contains", "answered"):
                 errors.add(f"'{test.op}' does not apply to a fact", where, tline, "use equals, in, gte, lte, between or is")
             continue

@@ -20,7 +20,7 @@ from plangen.engine.conditions import evaluate
 from plangen.engine.errors import AnswerError
 from plangen.engine.model import WEEKS, Content, Question
 from plangen.engine.planner import build_plan, compute_facts
-from plangen.engine.schedule import Schedule, fired_rules, schedule
+from plangen.engine.schedule import PROGRESS_FACTS, Schedule, fired_rules, schedule
 
 SAMPLES = 20_000
 RENDERED = 300  # answer sets also rendered in full, to catch template failures
@@ -156,6 +156,8 @@ def walk(content: Content, samples: int = SAMPLES, seed: int = 0) -> Coverage:
         coverage.questions_shown.update(q.id for q in visible_questions(content, answers))
         checked = check_answers(content, answers, complete=False)
         values = {**checked, **compute_facts(content, checked)}
+        # Every other reader has also checked in: each progress fact holds for a quarter of them.
+        values.update({name: coverage.walked % 2 == 0 and rng.random() < 0.25 for name in PROGRESS_FACTS})
         planned = schedule(content, values)
         coverage.rules_fired.update(rule.id for rule in fired_rules(content, values))
         steps = [step.section.id for step in planned.steps]

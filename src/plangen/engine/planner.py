@@ -14,7 +14,7 @@ from plangen.engine.answers import Checked, check_answers
 from plangen.engine.conditions import evaluate
 from plangen.engine.errors import ContentError
 from plangen.engine.model import Content, LeftOut, Plan, Step, SummaryItem, phase_of_week
-from plangen.engine.schedule import Placed, Progress, schedule, why
+from plangen.engine.schedule import Placed, Progress, progress_facts, schedule, why
 from plangen.engine.templates import ReaderText, default_url, render_section
 
 
@@ -103,7 +103,7 @@ def build_plan(content: Content, answers: Mapping[str, object], link_base: str =
     """
     checked = answers if isinstance(answers, Checked) else check_answers(content, answers)
     facts = compute_facts(content, checked)
-    planned = schedule(content, {**checked, **facts}, progress)
+    planned = schedule(content, {**checked, **facts, **progress_facts(progress)}, progress)
     urls = dict(content.urls)
     guides = {guide.path: guide for guide in content.guides}
     steps = []

@@ -40,8 +40,30 @@ DONE_WHY = "Because you have already done it."
 
 
 @dataclass(frozen=True)
+class CheckIn:
+    """What a reader reported at the start of a week; any field may be skipped (None)."""
+
+    week: int
+    applications: int | None = None  # sent last week
+    replies: int | None = None  # any human answer to an application or message
+    interviews: int | None = None
+    energy: str | None = None  # "low", "ok" or "good"
+
+
+ENERGIES = ("low", "ok", "good")
+
+# Facts the engine derives from check-ins; rules and `share_when` may test them
+# like any fact (`{fact: no_replies}`), and they explain a step in these words.
+PROGRESS_FACTS: dict[str, str] = {
+    "no_replies": "four weeks of applications have brought no replies yet",
+    "low_energy": "you said your energy is low",
+}
+NO_REPLY_WEEKS = 4
+
+
+@dataclass(frozen=True)
 class Progress:
-    """Where a reader is in their plan: the week they are in, and the steps done so far.
+    """Where a reader is in their plan: the week they are in, the steps done so far, and check-ins.
 
     ``done`` pairs a one-off step's section id with the week it was done in;
     re-planning keeps those where they were and re-paces everything else from
@@ -50,6 +72,17 @@ class Progress:
 
     week: int = 1
     done: tuple[tuple[str, int], ...] = ()
+    checkins: tuple[CheckIn, ...] = ()
+
+
+def progress_facts(progress: Progress | None) -> dict[str, bool]:
+    """The `PROGRESS_FACTS` for a reader's check-ins (all false with none)."""
+    checkins = sorted(progress.checkins, key=lambda c: c.week) if progress else []
+    applying = [c for c in checkins if c.applications]
+    answered = any(c.replies or c.interviews for c in checkins)
+    latest_energy = next((c.energy for c in reversed(checkins) if c.energy is not None), None)
+    return {"no_replies": len(applying) >= NO_REPLY_WEEKS and not answered,
+            "low_energy": latest_energy == "low"}
 
 
 @dataclass(frozen=True)
@@ -126,6 +159,8 @@ def fill_value(template: str, value: object) -> str:
 
 def _phrase(test: Test, content: Content, values: Mapping[str, object]) -> list[str]:
     """The reader-facing phrases explaining why ``test`` held."""
+    if test.kind == "fact" and test.name in PROGRESS_FACTS:
+        return [PROGRESS_FACTS[test.name]]
     if test.kind == "fact":
         fact = next(f for f in content.facts if f.id == test.name)
         return _fact_phrases(fact, content, values)
@@ -671,6 +706,6 @@ def join_phrases(phrases: list[str]) -> str:
     return ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
-__all__ = ["Schedule", "Placed", "Dropped", "Proposal", "Progress", "schedule", "propose", "reasons", "why",
+__all__ = ["Schedule", "Placed", "Dropped", "Proposal", "Progress", "CheckIn", "progress_facts", "PROGRESS_FACTS", "schedule", "propose", "reasons", "why",
            "weekly_hours", "join_phrases", "fair_share", "requirement_met", "requirements_for", "kind_of",
            "fill_value"]
