@@ -61,12 +61,17 @@ function unhandledFailure(log) {
 // lock) while the runtime starts, and installs them as soon as Python is up.
 const ENGINE_PACKAGES = ["plangen"];
 
-/** @param {string} bundleUrl @param {PyodideLog} log */
-async function startEngine(bundleUrl, log) {
-  const bundle = fetch(bundleUrl); // in parallel with the runtime
-  bundle.catch(() => {}); // its failure is reported where it is awaited
-  let pyodide;
+/**
+ * @typedef {object} Boot  a started runtime with the engine's wheels installed
+ * @property {any} pyodide
+ * @property {PyodideLog} log  what Pyodide said while starting
+ * @property {() => void} started  from now on Python's stderr is a developer's warning
+ */
+
+/** @param {PyodideLog} log @returns {Promise<Boot>} */
+async function startPyodide(log) {
   let started = false;
+  let pyodide;
   try {
     pyodide = await loadPyodide({
       indexURL: runtimeURL,
@@ -85,6 +90,38 @@ async function startEngine(bundleUrl, log) {
   // A package that failed (download, sha256) is reported and skipped, not thrown.
   const missing = ENGINE_PACKAGES.filter((name) => !(name in pyodide.loadedPackages));
   if (missing.length) throw new LoadError(log.detail(`Pyodide could not load ${missing.join(", ")}:`));
+  return { pyodide, log, started: () => { started = true; } };
+}
+
+/** @type {Promise<Boot> | null} the runtime's start; reset after a failure was reported, so a retry really retries */
+let booting = null;
+
+function boot() {
+  if (!booting) {
+    const log = new PyodideLog();
+    booting = Promise.race([startPyodide(log), unhandledFailure(log)]);
+    booting.catch(() => {}); // reported to the load that awaits it
+  }
+  return booting;
+}
+
+// The runtime starts the moment this worker exists, not when the page's first
+// message arrives: the page creates the worker as early as it can
+// (enginestart.js), long before it knows what to ask.
+boot();
+
+/** @param {string} bundleUrl */
+async function startEngine(bundleUrl) {
+  const bundle = fetch(bundleUrl); // in parallel with the runtime
+  bundle.catch(() => {}); // its failure is reported where it is awaited
+  let runtime;
+  try {
+    runtime = await boot();
+  } catch (error) {
+    booting = null; // reported now; the next load starts the runtime again, from scratch
+    throw error;
+  }
+  const { pyodide, started } = runtime;
   let response;
   try {
     response = await bundle;
@@ -94,15 +131,14 @@ async function startEngine(bundleUrl, log) {
   if (!response.ok) throw new LoadError(`content bundle ${bundleUrl}: HTTP ${response.status}`);
   const browser = pyodide.pyimport("plangen.engine.worker");
   browser.load(await response.text());
-  started = true;
+  started();
   return { browser };
 }
 
 /** @param {string} bundleUrl */
 function load(bundleUrl) {
   if (!loading) {
-    const log = new PyodideLog();
-    loading = Promise.race([startEngine(bundleUrl, log), unhandledFailure(log)]);
+    loading = startEngine(bundleUrl);
     loading.catch(() => { loading = null; });
   }
   return loading;
