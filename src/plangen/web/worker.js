@@ -156,20 +156,33 @@ function toPlainError(error) {
   return plainError("internal", INTERNAL_MESSAGE, { detail });
 }
 
+// Warm-up waits until the page has been quiet this long. Right after ready the
+// page asks several small things in a row (the saved answers, the questions
+// shown, a share link's answers, a plan), and none of them should queue behind
+// a warm-up step such as importing Jinja2, which takes a second on a cold,
+// busy machine; a plan asked for meanwhile imports what it needs itself.
+const QUIET_MS = 100;
+let lastRequestEnd = 0;
+
 /**
  * Make the first plan quick while the reader answers questions: one step of
  * the engine's warm-up per task (a module, Markdown's extensions, a section
- * template), so a request arriving meanwhile is answered between two steps.
+ * template), each once the page has been quiet for QUIET_MS, so a request
+ * arriving meanwhile waits for one step at most.
  * @param {any} browser @param {number} step
  */
 function warmUp(browser, step = 0) {
   setTimeout(() => {
+    if (performance.now() - lastRequestEnd < QUIET_MS) {
+      warmUp(browser, step);
+      return;
+    }
     try {
       if (browser.warm_up(step)) warmUp(browser, step + 1);
     } catch (error) {
       console.warn(String(error));
     }
-  }, 0);
+  }, Math.max(0, lastRequestEnd + QUIET_MS - performance.now()));
 }
 
 /** @param {MessageEvent} event */
@@ -184,10 +197,13 @@ self.onmessage = async ({ data }) => {
     const { browser } = await load(data.bundleUrl);
     if (data.type === "load") {
       self.postMessage(readyReply(id));
+      lastRequestEnd = performance.now(); // the page's first questions follow at once
       warmUp(browser);
       return;
     }
-    const { ok, error, ...result } = JSON.parse(browser.handle(JSON.stringify(data.request)));
+    const reply = browser.handle(JSON.stringify(data.request));
+    lastRequestEnd = performance.now();
+    const { ok, error, ...result } = JSON.parse(reply);
     if (ok === true) self.postMessage(okReply(id, result));
     else if (isPlainError(error)) self.postMessage(errorReply(id, error));
     else throw new Error(`the engine replied outside the protocol: ${JSON.stringify(error)}`);
