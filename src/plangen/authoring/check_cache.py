@@ -3,7 +3,8 @@
 Checking a section's template (`template_lint.check_sections`) parses it and
 renders it with neutral and sample answers: most of what the plugin adds to
 a warm build. Its outcome depends only on the section (id, guide, template),
-on the names and neutral words the questions and facts give, and on the code
+on the names and neutral words the questions and facts give (and, to be safe,
+the plan's settings and the groups' words), and on the code
 that checks and renders (plangen's engine, the checker, Jinja2, Markdown).
 A key over all of these is remembered once a section passed, so the next
 build skips it. A check that failed is never remembered: it reports again.
@@ -40,7 +41,10 @@ class PassedChecks:
 
     def __init__(self, cache_dir: Path, content: Content):
         self.path = cache_dir / FILE_NAME
-        context = json.dumps([to_plain(content.questions), to_plain(content.facts)], sort_keys=True, default=str)
+        # Templates see answers and facts; the plan's settings and group words are cheap to include
+        # in case they ever see more.
+        context = json.dumps([to_plain(content.questions), to_plain(content.facts), repr(content.plan),
+                              repr(content.group_about)], sort_keys=True, default=str)
         self._context = hashlib.sha256(_code_stamp() + context.encode()).hexdigest()
         try:
             self._known = set(json.loads(self.path.read_text(encoding="utf-8")))
