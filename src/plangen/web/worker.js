@@ -201,9 +201,8 @@ self.onmessage = async ({ data }) => {
       warmUp(browser);
       return;
     }
-    const reply = browser.handle(JSON.stringify(data.request));
+    const { ok, error, ...result } = JSON.parse(browser.handle(JSON.stringify(data.request)));
     lastRequestEnd = performance.now();
-    const { ok, error, ...result } = JSON.parse(reply);
     if (ok === true) self.postMessage(okReply(id, result));
     else if (isPlainError(error)) self.postMessage(errorReply(id, error));
     else throw new Error(`the engine replied outside the protocol: ${JSON.stringify(error)}`);
