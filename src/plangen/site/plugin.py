@@ -97,7 +97,8 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
         docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         self.project = Project(self.root, self.config.quiz_dir, docs_dir, self.config.guides_dir)
         try:
-            self.content = load_content(self.project)
+            # Template checks that passed in an earlier build are skipped (a lighter warm build).
+            self.content = load_content(self.project, cache_dir=(self.root / self.config.wheel_cache).parent / "checks")
         except ContentErrors as errors:
             raise PluginError("plangen found content errors:\n" + str(errors)) from None
         except PlangenError as error:
