@@ -57,13 +57,15 @@ def register_on_every_page(site_dir: Path, assets_dir: str) -> int:
     return count
 
 
-def finish(site_dir: Path, root: Path, options: Options, data: DataFiles, serving: bool = False) -> Finished:
+def finish(site_dir: Path, root: Path, options: Options, data: DataFiles, serving: bool = False,
+           style_hashes: tuple[str, ...] = ()) -> Finished:
     """Write everything plangen adds to the built site in ``site_dir``.
 
     ``root`` is the site's folder (the runtime and caches are found from it);
     ``serving`` is a preview that rebuilds on change: no offline copy (a
     preview must show the latest edit) and no compressed copies (slow, and a
-    preview server sends files as they are).
+    preview server sends files as they are). ``style_hashes``: CSP sources
+    for ``<style>`` elements the generator's theme adds from its script.
     """
     out_dir = site_dir / options.assets_dir
     cache = root / options.wheel_cache
@@ -74,7 +76,7 @@ def finish(site_dir: Path, root: Path, options: Options, data: DataFiles, servin
         write_service_worker(site_dir, options.assets_dir)
     elif not serving:
         write_removal_worker(site_dir)  # readers who kept a copy drop it
-    write_headers_file(site_dir, options.assets_dir)
+    write_headers_file(site_dir, options.assets_dir, style_hashes)
     compressed = 0
     if options.precompress and not serving:  # last: every file is final now
         compressed = len(precompress(site_dir, cache.parent / "compressed"))

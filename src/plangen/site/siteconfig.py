@@ -2,12 +2,14 @@
 (its plugin entry) and a plugin's settings, for the command line and the
 Zensical adapter, which cannot ask MkDocs.
 
-Tags a config may carry for MkDocs (``!!python/name:…``, ``!ENV``) are read
-as nothing rather than run: none of them are plangen's options.
+``!ENV`` reads the environment as MkDocs does (``!ENV NAME`` or ``!ENV
+[NAME, OTHER, default]``); other tags a config may carry for MkDocs
+(``!!python/name:…``) are read as nothing rather than run.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,18 @@ def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """The first of the named variables that is set, else the last item (the default)."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    items = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else []
+    if not items:
+        return None
+    *names, default = items
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+_TolerantLoader.add_constructor("!ENV", _env)
 _TolerantLoader.add_multi_constructor("!", _untagged)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
 
