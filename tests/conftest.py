@@ -64,16 +64,18 @@ def site_server(built_site):
         yield server
 
 
-def plangen_build(out_dir: Path, generator: str, config: Path = ROOT / "mkdocs.yml",
+def plangen_build(out_dir: Path, generator: str | None, config: Path = ROOT / "mkdocs.yml",
                   strict: bool = True) -> subprocess.CompletedProcess:
-    """Run the real ``plangen build --generator GENERATOR [--strict]`` into ``out_dir``."""
+    """Run the real ``plangen build [--generator GENERATOR] [--strict]`` into
+    ``out_dir`` (no ``--generator``: the site's own choice)."""
     env = dict(
         os.environ, PLANGEN_PYODIDE_DIR=str(ROOT / "node_modules/pyodide"),
         PLANGEN_WHEEL_CACHE=str(ROOT / ".cache/browser-wheels"),
     )
     command = [sys.executable, "-m", "plangen.cli.main", "--root", str(config.parent), "build",
-               "--generator", generator, "--config-file", config.name, "--site-dir", str(out_dir)]
-    return subprocess.run(command + (["--strict"] if strict else []), capture_output=True, text=True, env=env)
+               "--config-file", config.name, "--site-dir", str(out_dir)]
+    command += (["--generator", generator] if generator else []) + (["--strict"] if strict else [])
+    return subprocess.run(command, capture_output=True, text=True, env=env)
 
 
 @pytest.fixture(scope="session")
