@@ -78,13 +78,23 @@ def plangen_build(out_dir: Path, generator: str | None, config: Path = ROOT / "m
     return subprocess.run(command, capture_output=True, text=True, env=env)
 
 
+def _site_built_by(generator: str, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp(f"{generator}-site")
+    result = plangen_build(out, generator)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
     """This site built once per session by Zensical, with plangen's two phases around it."""
-    out = tmp_path_factory.mktemp("zensical-site")
-    result = plangen_build(out, "zensical")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    return _site_built_by("zensical", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def properdocs_site(tmp_path_factory) -> Path:
+    """This site built once per session by ProperDocs, which runs plangen's MkDocs plugin."""
+    return _site_built_by("properdocs", tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

@@ -10,19 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import plangen_build
 from plangen.site.headers import headers_for, inline_script_hashes, read_headers_file
 from plangen.site.runtime import RUNTIME_FILES
 
 ASSETS = "assets/plangen"
-
-
-@pytest.fixture(scope="module")
-def properdocs_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("properdocs-site")
-    result = plangen_build(out, "properdocs")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
 
 
 @pytest.fixture(params=["properdocs", "zensical"])
