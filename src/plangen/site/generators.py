@@ -57,12 +57,15 @@ def build(config_file: Path, generator: str | None = None, site_dir: Path | None
 
         report = zensical_build(config_file, site_dir, strict=strict, options=options)
         where, status = report.site_dir, 0
+        phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items())
     else:
         extra = (["--site-dir", str(site_dir)] if site_dir else []) + (["--strict"] if strict else [])
         status = _plugin_command(options, "build", config_file, extra)
         where = site_dir or config_file.parent / str(read_config(config_file).get("site_dir", "site"))
+        phases = ""
     if status == 0:
-        print(f"plangen: built {where} with {options.generator} in {time.monotonic() - started:.1f} s")
+        print(f"plangen: built {where} with {options.generator} in {time.monotonic() - started:.1f} s"
+              + (f" ({phases})" if phases else ""))
     return status
 
 
