@@ -4,13 +4,19 @@ parts (URLs, options, the site config) the adapters share."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 from mkdocs.utils import get_relative_url
 
-from conftest import FIXTURES, plangen_build
+from conftest import FIXTURES, ROOT, plangen_build
 from plangen.cli.scaffold import template_files
 from plangen.site.options import Options, OptionsError, options_from_mapping
 from plangen.site.siteconfig import site_options
@@ -114,3 +120,51 @@ def test_zensical_strict_build_fails_where_the_theme_would_load_web_fonts(tmp_pa
             "write 'font: false' under 'theme:' (theme: font: false)") in result.stderr
     assert "error: aborted with 1 warning(s) in strict mode" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+# --- the preview ------------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _page_text(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None  # not serving yet
+
+
+def _until(condition, seconds: float, what: str):
+    """Poll ``condition`` until it returns something true; fail after ``seconds`` saying ``what``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"no {what} within {seconds} s")
+
+
+def test_zensical_preview_serves_the_site_and_rebuilds_when_a_page_changes(tmp_path):
+    config = _fixture_copy(tmp_path)
+    port = _free_port()
+    env = {**os.environ, "PLANGEN_PYODIDE_DIR": str(ROOT / "node_modules/pyodide"),
+           "PLANGEN_WHEEL_CACHE": str(ROOT / ".cache/browser-wheels")}
+    server = subprocess.Popen([sys.executable, "-m", "plangen.cli.main", "--root", str(config.parent), "serve",
+                               "--generator", "zensical", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        quiz = _until(lambda: _page_text(url + "quiz/"), 300, "quiz page")
+        assert '<div id="plangen" class="plangen"' in quiz
+        assert "sw.js" not in quiz  # a preview never keeps an offline copy of itself
+        home = config.parent / "docs/index.md"
+        home.write_text(home.read_text() + "\nA sentence written after the preview started.\n")
+        _until(lambda: "written after the preview started" in (_page_text(url) or ""), 300, "rebuilt home page")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
