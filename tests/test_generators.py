@@ -168,3 +168,11 @@ def test_zensical_preview_serves_the_site_and_rebuilds_when_a_page_changes(tmp_p
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def test_a_plugin_generator_without_plangen_among_its_plugins_is_refused(tmp_path):
+    config = _fixture_copy(tmp_path, edit=lambda text: text.split("plugins:\n")[0])
+    result = plangen_build(tmp_path / "out", "properdocs", config)
+    assert result.returncode == 1
+    assert result.stderr == ("error: mkdocs.yml: properdocs runs plangen as a plugin, but 'plangen' is not among "
+                             "'plugins:'; add '- plangen' there\n")

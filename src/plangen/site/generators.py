@@ -18,7 +18,7 @@ from pathlib import Path
 
 from plangen.engine.errors import PlangenError
 from plangen.site.options import Options, with_generator
-from plangen.site.siteconfig import read_config, site_options
+from plangen.site.siteconfig import plugin_settings, read_config, site_options
 
 # The generator's Python module, and the extra of plangen that installs it.
 MODULES = {"mkdocs": ("mkdocs", "pip install plangen"),
@@ -42,6 +42,10 @@ def choose(config_file: Path, generator: str | None) -> Options:
 
 
 def _plugin_command(options: Options, command: str, config_file: Path, extra: list[str]) -> int:
+    listed, _ = plugin_settings(read_config(config_file), "plangen")
+    if not listed:  # the build would succeed, with an empty quiz page and no runtime
+        raise GeneratorError(f"{config_file.name}: {options.generator} runs plangen as a plugin, but 'plangen' "
+                             "is not among 'plugins:'; add '- plangen' there")
     module, _ = MODULES[options.generator]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # mkdocs-material's notice about MkDocs 2, said in our README instead
     return subprocess.run([sys.executable, "-m", module, command, "--config-file", str(config_file), *extra],
