@@ -43,7 +43,8 @@ from plangen.site.options import Options
 from plangen.site.prepare import Prepared, markdown_sources, page_links, prepare
 from plangen.site.quizpages import PAGES_DIR
 from plangen.site.safety import LoadFacts, check
-from plangen.site.siteconfig import plugin_settings, read_config
+from plangen.site.assets import DataFiles
+from plangen.site.siteconfig import plugin_settings, read_config, site_options
 from plangen.site.urls import page_url
 
 STAGE = ".cache/plangen/zensical"  # inside the site's folder: Zensical keeps docs_dir and site_dir under its config
@@ -234,6 +235,35 @@ def _missing_pages(site_dir: Path, urls: dict[str, str]) -> list[str]:
     return missing
 
 
+@dataclass(frozen=True)
+class Staged:
+    """What Zensical builds from: the staged config, and where each page will land."""
+
+    config: Path
+    urls: dict[str, str]
+    data: DataFiles
+
+
+def stage_site(root: Path, config_file: Path, config: dict[str, Any], parsed: dict[str, Any],
+               prepared: Prepared) -> Staged:
+    """The before phase's files, laid out for Zensical under ``root/STAGE``."""
+    stage = root / STAGE
+    stage.mkdir(parents=True, exist_ok=True)
+    custom = (parsed.get("theme") or {}).get("custom_dir")
+    theme = _stage_theme(stage, (root / custom).resolve() if custom else None)
+    docs_dir = Path(parsed["docs_dir"]) if Path(parsed["docs_dir"]).is_absolute() else root / parsed["docs_dir"]
+    docs, sources = _stage_docs(stage, docs_dir, prepared)
+    urls = site_urls(docs, sources, config, bool(parsed.get("use_directory_urls", True)))
+    data = prepared.data_files(urls)
+    links = page_links(prepared, urls, data)
+    for path, template in prepared.templates.items():
+        meta, body = _front_matter((docs / path).read_text(encoding="utf-8"))
+        meta.setdefault("template", template)
+        meta["plangen"] = links.values(urls[path])  # what the template writes; MiniJinja cannot ask Python
+        (docs / path).write_text(_with_front_matter(meta, body), encoding="utf-8")
+    return Staged(_stage_config(stage, config_file, theme), urls, data)
+
+
 def build(config_file: Path, site_dir: Path | None = None, strict: bool = False, serving: bool = False,
           options: Options | None = None, warn: Callable[[str], None] | None = None) -> Report:
     """Build the site of ``config_file`` with Zensical and plangen; return what happened.
@@ -244,7 +274,6 @@ def build(config_file: Path, site_dir: Path | None = None, strict: bool = False,
     """
     warn = warn or (lambda message: print(f"WARNING  -  plangen: {message}", file=sys.stderr))
     zensical, parse_config = _zensical()
-    from plangen.site.siteconfig import site_options
 
     times: dict[str, float] = {}
     started = time.monotonic()
@@ -264,31 +293,18 @@ def build(config_file: Path, site_dir: Path | None = None, strict: bool = False,
     prepared = prepare(root, docs_dir.resolve().relative_to(root).as_posix(), options)
     warnings = [*findings.warnings, *prepared.warnings]
 
-    stage = root / STAGE
-    stage.mkdir(parents=True, exist_ok=True)
-    custom = (parsed.get("theme") or {}).get("custom_dir")
-    theme = _stage_theme(stage, (root / custom).resolve() if custom else None)
-    docs, sources = _stage_docs(stage, docs_dir, prepared)
-    urls = site_urls(docs, sources, config, bool(parsed.get("use_directory_urls", True)))
-    data = prepared.data_files(urls)
-    links = page_links(prepared, urls, data)
-    for path, template in prepared.templates.items():
-        meta, body = _front_matter((docs / path).read_text(encoding="utf-8"))
-        meta.setdefault("template", template)
-        meta["plangen"] = links.values(urls[path])
-        (docs / path).write_text(_with_front_matter(meta, body), encoding="utf-8")
-    staged_config = _stage_config(stage, config_file, theme)
+    staged = stage_site(root, config_file, config, parsed, prepared)
     times["before"] = time.monotonic() - started
 
-    built = stage / "site"
+    built = staged.config.parent / "site"
     shutil.rmtree(built, ignore_errors=True)
     try:
-        zensical.build(str(staged_config), {"clean": False, "strict": strict})
+        zensical.build(str(staged.config), {"clean": False, "strict": strict})
     except Exception as error:  # Zensical reports its own problems; say whose they are
         raise ZensicalError(f"{config_file.name}: Zensical's build failed: {error}") from None
     times["zensical"] = time.monotonic() - started - times["before"]
 
-    warnings += _missing_pages(built, urls)
+    warnings += _missing_pages(built, staged.urls)
     for message in warnings:
         warn(message)
     if strict and warnings:
@@ -297,6 +313,6 @@ def build(config_file: Path, site_dir: Path | None = None, strict: bool = False,
         shutil.rmtree(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(built), str(target))
-    finished = finish(target, root, options, data, serving=serving, style_hashes=theme_style_hashes(target))
+    finished = finish(target, root, options, staged.data, serving=serving, style_hashes=theme_style_hashes(target))
     times["after"] = time.monotonic() - started - times["before"] - times["zensical"]
     return Report(target, warnings, finished, {name: round(value, 2) for name, value in times.items()})
