@@ -176,3 +176,19 @@ def test_a_plugin_generator_without_plangen_among_its_plugins_is_refused(tmp_pat
     assert result.returncode == 1
     assert result.stderr == ("error: mkdocs.yml: properdocs runs plangen as a plugin, but 'plangen' is not among "
                              "'plugins:'; add '- plangen' there\n")
+
+
+# --- the core knows no generator ------------------------------------------------------------------
+
+_CORE_PROBE = """
+import json, sys
+import plangen.site.prepare, plangen.site.finish, plangen.site.generators, plangen.cli.main
+print(json.dumps(sorted(name for name in sys.modules if name.split(".")[0] in ("mkdocs", "properdocs", "zensical"))))
+"""
+
+
+def test_the_two_phases_and_the_command_line_load_no_generator():
+    import json
+
+    out = subprocess.run([sys.executable, "-c", _CORE_PROBE], check=True, capture_output=True, text=True).stdout
+    assert json.loads(out) == []
