@@ -281,7 +281,10 @@ def build(config_file: Path, site_dir: Path | None = None, strict: bool = False,
     root = config_file.parent
     options = options or site_options(config_file)
     config = read_config(config_file)
-    parsed = parse_config(str(config_file))  # as Zensical itself will read it
+    try:
+        parsed = parse_config(str(config_file))  # as Zensical itself will read it
+    except Exception as error:  # its ConfigurationError carries a sentence for the site's author
+        raise ZensicalError(f"{config_file.name}: {getattr(error, 'message', error)}") from None
     findings = check(_load_facts(parsed, config_file.name))
     if findings.errors:
         raise ZensicalError("\n".join(findings.errors))
