@@ -192,3 +192,9 @@ def test_the_two_phases_and_the_command_line_load_no_generator():
 
     out = subprocess.run([sys.executable, "-c", _CORE_PROBE], check=True, capture_output=True, text=True).stdout
     assert json.loads(out) == []
+
+
+def test_plangen_options_are_found_in_the_config_a_site_inherits(tmp_path):
+    (tmp_path / "base.yml").write_text("site_name: s\nplugins:\n  - plangen:\n      generator: zensical\n")
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\ntheme:\n  name: material\n")
+    assert site_options(tmp_path / "mkdocs.yml").generator == "zensical"

@@ -47,8 +47,17 @@ _TolerantLoader.add_multi_constructor("!", _untagged)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
 
 
+def _merged(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """``child`` over ``parent``, mappings merged key by key, anything else replaced (as MkDocs merges)."""
+    merged = dict(parent)
+    for key, value in child.items():
+        both = isinstance(value, dict) and isinstance(parent.get(key), dict)
+        merged[key] = _merged(parent[key], value) if both else value
+    return merged
+
+
 def read_config(config_file: Path) -> dict[str, Any]:
-    """The config as plain data."""
+    """The config as plain data, with the file it ``INHERIT``s merged under it."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 (tolerant, runs nothing)
     except OSError as error:
@@ -57,7 +66,8 @@ def read_config(config_file: Path) -> dict[str, Any]:
         raise SiteConfigError(f"{config_file}: not valid YAML ({error})") from None
     if not isinstance(data, dict):
         raise SiteConfigError(f"{config_file}: the site's config must be a mapping")
-    return data
+    parent = data.pop("INHERIT", None)
+    return _merged(read_config(config_file.parent / str(parent)), data) if parent else data
 
 
 def plugin_settings(config: dict[str, Any], name: str) -> tuple[bool, Any]:
