@@ -84,7 +84,10 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
     if text.startswith("---"):
         head, sep, body = text[3:].partition("\n---")
         if sep:
-            meta = yaml.safe_load(head) or {}
+            try:
+                meta = yaml.safe_load(head) or {}
+            except yaml.YAMLError:  # a rule (---) opening the page, not front matter
+                return {}, text
             if isinstance(meta, dict):
                 return meta, body.split("\n", 1)[1] if "\n" in body else ""
     return {}, text
@@ -142,9 +145,10 @@ def blog_post_urls(docs_dir: Path, blog: dict[str, Any]) -> dict[str, str]:
 def site_urls(docs_dir: Path, sources: list[str], config: dict[str, Any], directory_urls: bool) -> dict[str, str]:
     """Where Zensical puts each Markdown page, as MkDocs' ``File.url`` would say it."""
     urls = {source: page_url(source, directory_urls) or "./" for source in sources}
-    listed, blog = plugin_settings(config, "blog")
-    if listed:
-        urls.update(blog_post_urls(docs_dir, blog or {}))
+    for name in ("blog", "material/blog"):
+        listed, blog = plugin_settings(config, name)
+        if listed:
+            urls.update(blog_post_urls(docs_dir, blog or {}))
     return urls
 
 
