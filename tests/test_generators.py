@@ -198,3 +198,16 @@ def test_plangen_options_are_found_in_the_config_a_site_inherits(tmp_path):
     (tmp_path / "base.yml").write_text("site_name: s\nplugins:\n  - plangen:\n      generator: zensical\n")
     (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\ntheme:\n  name: material\n")
     assert site_options(tmp_path / "mkdocs.yml").generator == "zensical"
+
+
+@pytest.mark.parametrize("quiz_search", [False, True])
+def test_on_zensical_the_quiz_page_header_keeps_search_only_when_asked(tmp_path, quiz_search):
+    config = _fixture_copy(tmp_path, f"      quiz_search: {str(quiz_search).lower()}\n",
+                           edit=lambda text: text.replace("plugins:\n", "plugins:\n  - search\n", 1))
+    result = plangen_build(tmp_path / "out", "zensical", config)
+    assert result.returncode == 0, result.stdout + result.stderr
+    quiz = (tmp_path / "out/quiz/index.html").read_text()
+    # Zensical fetches the index and starts its worker only for a page with the search component.
+    assert ('data-md-component="search"' in quiz) is quiz_search
+    assert 'class="md-header__title"' in quiz  # the rest of the header is there
+    assert 'data-md-component="search"' in (tmp_path / "out/my-plan/index.html").read_text()

@@ -78,6 +78,19 @@ def test_no_page_asks_another_host_or_breaks_the_policy(watched, zensical_server
     assert page.context.cookies() == []
 
 
+def test_the_quiz_page_loads_no_search_index_while_other_pages_do(watched, zensical_server):
+    page, watch = watched
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("guides/", "quiz/"):
+        requested.clear()
+        page.goto(zensical_server.url + path)
+        page.wait_for_load_state("networkidle")
+        searched = [url for url in requested if url.endswith("search.json")]
+        assert searched == ([] if path == "quiz/" else [zensical_server.url + "search.json"]), path
+    _assert_clean(page, watch)
+
+
 OFFLINE_PAGES = {
     "": "Plan your next move",
     "blog/2026/07/01/not-your-fault/": "It's not your fault (and that's useful to know)",

@@ -263,7 +263,9 @@ def stage_site(root: Path, config_file: Path, config: dict[str, Any], parsed: di
     for path, template in prepared.templates.items():
         meta, body = _front_matter((docs / path).read_text(encoding="utf-8"))
         meta.setdefault("template", template)
-        meta["plangen"] = links.values(urls[path])  # what the template writes; MiniJinja cannot ask Python
+        # What the template writes, since MiniJinja cannot ask Python; and
+        # whether the quiz page's header leaves out search (quiz_search).
+        meta["plangen"] = {**links.values(urls[path]), "hide_search": not prepared.options.quiz_search}
         (docs / path).write_text(_with_front_matter(meta, body), encoding="utf-8")
     return Staged(_stage_config(stage, config_file, theme), urls, data)
 
