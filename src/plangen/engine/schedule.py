@@ -404,8 +404,8 @@ class _Scheduler:
         for follower_id in self.followers.get(section.id, ()):
             follower = self.placed.get(follower_id)
             if follower is not None:
-                bound = follower.week - 1 if follower.section.habit is not None and section.habit is not None \
-                    else follower.week if section.habit is None else follower.week - 1
+                # A one-off may share the follower's week; a habit must have run a week before it.
+                bound = follower.week - 1 if section.habit is not None else follower.week
                 if bound < last:
                     last = bound
                     if last < first:
