@@ -17,7 +17,8 @@ from pathlib import Path
 from .report import render, write_json
 from .site import ROOT
 
-NAMES = ("first_question", "worker_ready", "plan", "next", "journeys", "sizes", "build_plan", "build", "scaling")
+NAMES = ("first_question", "worker_ready", "plan", "next", "journeys", "sizes", "build_plan", "build", "generators",
+         "scaling")
 NEEDS_SITE = {"first_question", "worker_ready", "plan", "next", "journeys", "sizes", "build_plan"}
 NEEDS_BROWSER = {"first_question", "worker_ready", "plan", "next", "journeys", "sizes"}
 TIMED = {"first_question", "worker_ready", "plan", "next", "journeys"}
@@ -150,6 +151,11 @@ class Run:
 
         self.results["metrics"].update(measure_build(self.args.runs, progress))
 
+    def generators_section(self) -> None:
+        from .generator_metrics import measure_generators
+
+        self.results["metrics"].update(measure_generators(self.args.runs, progress))
+
     def scaling_section(self) -> None:
         from .scaling import measure_scaling
 
@@ -161,6 +167,8 @@ class Run:
             self.guarded("site", self.site_sections)
         if "build" in want:
             self.guarded("build", self.build_section)
+        if "generators" in want:
+            self.guarded("generators", self.generators_section)
         if "scaling" in want:
             self.guarded("scaling", self.scaling_section)
         self.results["meta"]["load_average_end"] = os.getloadavg()

@@ -39,6 +39,8 @@ SECTIONS: list[tuple[str, list[str]]] = [
         "pyodide_node_runtime", "pyodide_node_engine",
     ]),
     ("Build", ["build_with_plugin", "build_without_plugin", "build_overhead", "build_overhead_fastest"]),
+    ("Build with each generator (plangen build), against its own build without plangen",
+     [f"generator_{name}{suffix}" for name in ("mkdocs", "properdocs", "zensical") for suffix in ("", "_baseline", "_ratio")]),
 ]
 
 
