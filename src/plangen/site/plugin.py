@@ -7,7 +7,8 @@ not import MkDocs, so the content can move to another generator one day.
   theme would load web fonts.
 - on_files: provide the quiz and My plan pages when the site has none.
 - on_serve: rebuild when ``quiz/`` changes too.
-- on_page_markdown: the quiz and My plan pages get their templates; guide
+- on_page_markdown: ``[[plangen:question-count]]`` becomes the engine's
+  count of questions a reader is asked; the quiz and My plan pages get their templates; guide
   pages render their section templates with neutral defaults ("your target
   role").
 - on_env: learn the URL MkDocs gives each page, so plan links resolve, and
@@ -37,6 +38,7 @@ from plangen.site.assets import Assets, data_files, write_assets
 from plangen.site.compress import precompress
 from plangen.site.quizpages import (
     MY_PLAN_TEMPLATE, PAGES_DIR, QUIZ_TEMPLATE, ConfigWithoutSearch, default_markdown, page_templates,
+    question_count_words, with_question_count,
 )
 from plangen.engine.bundle import with_urls
 from plangen.authoring.loader import Project, load_content
@@ -111,6 +113,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
         self.neutral = neutral_context(self.content)
         self.guides = {guide.path: guide for guide in self.content.guides}
         self.sections = {section.id: section for section in self.content.sections}
+        self.question_count = question_count_words(self.content)
         return config
 
     def on_files(self, files, config):
@@ -127,6 +130,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
         return server
 
     def on_page_markdown(self, markdown, page, config, files):
+        markdown = with_question_count(markdown, self.question_count)
         template = self.page_templates.get(page.file.src_uri)
         if template is not None:
             # The site's own page may name its own template; otherwise it is ours.
@@ -159,6 +163,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
             "questions": relative.rstrip("/") + "/" + self.data.questions[0],
             "quiz_url": get_relative_url(self.page_urls[QUIZ_TEMPLATE], page.url),
             "my_plan_url": get_relative_url(self.page_urls[MY_PLAN_TEMPLATE], page.url),
+            "question_count": self.question_count,
             "header_config": None if self.config.quiz_search else ConfigWithoutSearch(config),
         }
         return context
