@@ -164,7 +164,7 @@ function summaryBox(plan, options, skipped) {
       // The control is a dd of its own, so the value's dd holds the reader's words and nothing else.
       options.change ? h("dd", { class: "plangen-summary-change" }, change(item)) : null]),
     skipped.map((item) => [
-      h("dt", {}, String(item.label)),
+      h("dt", { class: "plangen-skipped" }, String(item.label)),
       h("dd", { class: "plangen-skipped" }, "Not answered"),
       options.change ? h("dd", { class: "plangen-summary-change" }, change(item, "Add an answer")) : null])));
 }
@@ -225,7 +225,8 @@ function stepItem(step, options, onTick, open) {
       h("label", { for: id }, h("strong", { class: "plangen-step-title" }, step.title), " ", h("span", { class: "plangen-effort" },
         step.week_text ? `(${step.week_text}, ${step.effort_text})` : `(${step.effort_text})`))),
     h("p", { class: "plangen-why" }, step.why),
-    h("details", { open }, h("summary", {}, "What to do"), h("div", { class: "plangen-body" }, safeHtml(String(step.body_html ?? "")))),
-    h("p", { class: "plangen-link" }, h("a", { href: safeHref(String(step.url)) ?? "#" }, `Read “${step.title}” in ${step.guide_title}`)));
+    // The guide's link closes the instructions, so a folded step is its title, its reason and "What to do".
+    h("details", { open }, h("summary", {}, "What to do"), h("div", { class: "plangen-body" }, safeHtml(String(step.body_html ?? ""))),
+      h("p", { class: "plangen-link" }, h("a", { href: safeHref(String(step.url)) ?? "#" }, `Read “${step.title}” in ${step.guide_title}`))));
 }
 
