@@ -10,7 +10,7 @@ not import MkDocs, so the content can move to another generator one day.
 - on_page_markdown: ``[[plangen:question-count]]`` becomes the engine's
   count of questions a reader is asked; the quiz and My plan pages get their templates; guide
   pages render their section templates with neutral defaults ("your target
-  role").
+  role"), then the page's own ending (after ``<!-- end of plan sections -->``).
 - on_env: learn the URL MkDocs gives each page, so plan links resolve, and
   serialise the bundle and the questions file (named by their hashes) once.
 - on_page_context: tell templates where the assets, the quiz and My plan are.
@@ -41,6 +41,7 @@ from plangen.site.quizpages import (
     question_count_words, with_question_count,
 )
 from plangen.engine.bundle import with_urls
+from plangen.authoring.guides import page_ending
 from plangen.authoring.loader import Project, load_content
 from plangen.site.headers import write_headers_file
 from plangen.site.serviceworker import with_registration, write_removal_worker, write_service_worker
@@ -145,6 +146,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
             section = self.sections[section_id]
             parts.append(f"## {section.title} {{#{section.id}}}\n")
             parts.append(render_text(section.template, self.neutral))
+        parts.append(page_ending(markdown))  # the page's own ending, never part of a plan
         return "".join(parts)
 
     def on_env(self, env, config, files):
