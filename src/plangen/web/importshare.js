@@ -62,7 +62,14 @@ export class PlanImport {
    */
   offer(answers, source, replaceLabel, keptSentence) {
     const { status, store } = this.page;
-    const replaced = whatWouldBeReplaced(store.state, answers);
+    const state = store.state;
+    const replaced = whatWouldBeReplaced(state, answers);
+    if (!replaced && state.plan && sameAnswers(answers, state.plan.answers)) {
+      // The plan saved here already: nothing to make, and its ticks and week stay as they are.
+      this.page.status.say(`${source} holds the plan already saved on this device; nothing changed.`);
+      this.page.showPlan();
+      return;
+    }
     if (!replaced) {
       this.adopt(answers, true);
       return;
@@ -80,8 +87,7 @@ export class PlanImport {
  */
 export function whatWouldBeReplaced(state, answers) {
   const ticked = state.plan ? state.plan.data.steps.filter((step) => state.ticks[step.section]).length : 0;
-  const same = JSON.stringify(sorted(answers)) === JSON.stringify(sorted(state.plan?.answers ?? state.answers));
-  if (same && !state.edit) return null;
+  if (sameAnswers(answers, state.plan?.answers ?? state.answers) && !state.edit) return null;
   if (state.plan) {
     return ticked ? `your saved plan and its ${ticked} ticked step${ticked === 1 ? "" : "s"}` : "your saved plan and its answers";
   }
@@ -89,7 +95,8 @@ export function whatWouldBeReplaced(state, answers) {
   return n ? `your ${n} saved answer${n === 1 ? "" : "s"}` : null;
 }
 
-/** `object` with its keys in order, so two sets of answers compare by content. */
-function sorted(object) {
-  return Object.fromEntries(Object.entries(object ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/** Whether two sets of answers hold the same answers, whatever the order of their keys. */
+function sameAnswers(a, b) {
+  const sorted = (object) => Object.fromEntries(Object.entries(object ?? {}).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 }

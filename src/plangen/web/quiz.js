@@ -236,20 +236,9 @@ class QuizPage {
 
   /** Make and show the plan for `answers` from a file or a link the reader chose to use. */
   async adopt(answers, keepTicks) {
-    this.status.report(this.store.update((state) => {
-      state.answers = answers;
-      state.plan = null;
-      state.edit = null;
-      if (!keepTicks) state.ticks = {};
-    }));
     this.status.say("Answers loaded.");
-    try {
-      await this.flow.refreshVisible();
-    } catch (error) {
-      this.flow.checkFailed(error);
-      return;
-    }
-    await this.flow.finish();
+    await this.flow.finish(null, { answers, keepTicks });
+    this.answersChanged();
   }
 
   openMyPlan() {

@@ -162,26 +162,39 @@ export class QuizFlow {
     if (previous) page.backTo(previous);
   }
 
-  /** Make the plan from the answers saved now, and show it. */
-  async finish(screen = null) {
+  /**
+   * Make the plan from the answers saved now, and show it. With `adopted`
+   * ({answers, keepTicks}, from a file or a link), from those answers: they
+   * are saved with the plan, in one write, so another tab never sees the
+   * answers without their plan.
+   */
+  async finish(screen = null, adopted = null) {
     const { page } = this;
     page.status.say("Putting your plan together…");
+    const adopt = (state) => {
+      state.answers = adopted.answers;
+      state.edit = null;
+      if (!adopted.keepTicks) state.ticks = {};
+    };
     try {
-      const answers = page.store.state.answers;
+      const answers = adopted ? adopted.answers : page.store.state.answers;
       const reply = await page.planner.request({ op: "plan", answers, link_base: page.linkBase });
       const skipped = await skippedQuestions(page.planner, page.byId, reply.answers);
       page.status.say("");
       // After clearing the status, so a failure to save stays on screen.
       page.status.report(page.store.update((state) => {
+        if (adopted) adopt(state);
         state.plan = savedPlan(reply, skipped);
         state.position = "plan";
-        state.week = 1;
+        if (!adopted?.keepTicks) state.week = 1;
       }));
       page.showPlan();
     } catch (error) {
+      // Answers the reader chose to use are kept even so, for the question at fault to show them.
+      if (adopted && error.code === "answer") page.status.report(page.store.update((state) => { adopt(state); state.plan = null; }));
       if (error.code === "answer" && page.byId.has(error.question)) page.refuse(page.byId.get(error.question), error.message);
       else if (error.code === "answer") page.status.say(`Your plan could not be made: ${error.message}`);
-      else page.status.fault(`Your plan could not be made: ${error.message}`, () => this.finish(screen), "Try again");
+      else page.status.fault(`Your plan could not be made: ${error.message}`, () => this.finish(screen, adopted), "Try again");
       screen?.setBusy(false);
     }
   }

@@ -85,14 +85,17 @@ export class Store {
     this.listeners = new Set();
     window.addEventListener("storage", (event) => {
       if (event.key !== KEY && event.key !== null) return; // null: another tab cleared all storage
-      this.current = parseState(event.key === null ? null : event.newValue).state;
-      for (const listener of this.listeners) listener(this.state);
+      // What is stored now, not the event's value: this page may have written since that event was sent.
+      const state = this.state;
+      for (const listener of this.listeners) listener(state);
     });
   }
 
-  /** A copy of the latest state this page knows: change it only through `update`. */
+  /** The state stored now, read afresh (a copy: change it only through `update`). */
   get state() {
-    return structuredClone(this.current);
+    if (!this.available) return structuredClone(this.current);
+    const stored = readStored();
+    return stored.text === undefined ? structuredClone(this.current) : stored.state;
   }
 
   /**
