@@ -121,7 +121,7 @@ function thisWeekParts(plan, week, options, ticked) {
     const next = current.find((step) => !ticked(step));
     if (next) {
       parts.push(h("p", { class: "plangen-start-with" }, "Start with: ",
-        h("a", { href: `#step-${next.section}` }, next.title), "."));
+        inPageLink(`step-${next.section}`, `tick-${next.section}`, next.title), "."));
     }
   }
   const allTicked = current.every(ticked);
@@ -137,13 +137,20 @@ function thisWeekParts(plan, week, options, ticked) {
 
 /** A link near the top to the downloads at the foot, which a phone reader would otherwise scroll far for. */
 function jumpToDownloads() {
-  return h("p", { class: "plangen-jump" }, h("a", { href: "#plangen-downloads", onclick: (event) => {
-    // Scrolled to and focused without a new history entry: on the quiz page, Back moves between screens.
+  return h("p", { class: "plangen-jump" }, inPageLink("plangen-downloads", "plangen-downloads-title", "Downloads"),
+    " and a link to open this plan on another device are at the end.");
+}
+
+/**
+ * A link to the element `id` on this page that scrolls to it and focuses `focusId`, without a new
+ * history entry: on the quiz page, the browser's Back moves between screens.
+ */
+function inPageLink(id, focusId, text) {
+  return h("a", { href: `#${id}`, onclick: (event) => {
     event.preventDefault();
-    const target = document.getElementById("plangen-downloads-title");
-    target.scrollIntoView();
-    target.focus({ preventScroll: true });
-  } }, "Downloads"), " and a link to open this plan on another device are at the end.");
+    document.getElementById(id).scrollIntoView();
+    document.getElementById(focusId).focus({ preventScroll: true });
+  } }, text);
 }
 
 function summaryBox(plan, options, skipped) {
