@@ -79,6 +79,8 @@ export class Store {
     const { text, state, problem } = readStored();
     /** False when the browser refuses storage: the state then lives in this page only. */
     this.available = text !== undefined;
+    /** False after a write failed (storage full): until one succeeds, this page's copy is the newest. */
+    this.written = true;
     this.current = state;
     /** A sentence about the saved state as it was found, or null. */
     this.problem = problem;
@@ -93,7 +95,7 @@ export class Store {
 
   /** The state stored now, read afresh (a copy: change it only through `update`). */
   get state() {
-    if (!this.available) return structuredClone(this.current);
+    if (!this.available || !this.written) return structuredClone(this.current);
     const stored = readStored();
     return stored.text === undefined ? structuredClone(this.current) : stored.state;
   }
@@ -105,15 +107,17 @@ export class Store {
    * @param {(state: any) => void} change
    */
   update(change) {
-    const stored = this.available ? readStored() : null;
+    const stored = this.available && this.written ? readStored() : null;
     const state = stored && stored.text !== undefined ? stored.state : structuredClone(this.current);
     change(state);
     this.current = state;
     if (!this.available) return NO_STORAGE;
     try {
       window.localStorage.setItem(KEY, JSON.stringify({ ...state, version: VERSION }));
+      this.written = true;
       return null;
     } catch {
+      this.written = false;
       return NOT_SAVED;
     }
   }
