@@ -35,7 +35,7 @@ def _readers(content, count=60):
         answers = random_answers(content, rng)
         answers["role"] = ROLES[index % len(ROLES)]
         answers["background"] = "retail management"
-        answers["hours"] = 1 if index % 5 == 0 else answers.get("hours", 5)
+        answers["hours"] = 2 if index % 5 == 0 else answers.get("hours", 5)
         readers.append(answers)
     return readers
 

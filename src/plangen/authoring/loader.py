@@ -30,7 +30,7 @@ def load_content(project: Project) -> Content:
     questions: list[Question] = []
     facts: list[Fact] = []
     rules: list[Rule] = []
-    groups: dict[str, int] = {}
+    groups: dict[str, tuple[int, str]] = {}
     settings = PlanSettings()
     for path in (questions_path, rules_path):
         if not path.is_file():
@@ -54,7 +54,8 @@ def load_content(project: Project) -> Content:
     facts = sort_facts(facts, errors)
     content = Content(
         questions=tuple(questions), facts=tuple(facts), rules=tuple(rules),
-        groups=tuple(groups.items()), sections=tuple(sections), guides=tuple(guides),
+        groups=tuple((name, most) for name, (most, _) in groups.items()),
+        group_about=tuple((name, about) for name, (_, about) in groups.items()), sections=tuple(sections), guides=tuple(guides),
         plan=settings,
     )
     if not unreadable:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from plangen.authoring.shapes import ErrorList, suggest
 from plangen.engine.conditions import OPERATORS, names_in
 from plangen.engine.model import Condition, Content, Fact, Question
+from plangen.engine.schedule import PROGRESS_FACTS
 
 
 def check_tests(condition: Condition, where: str, line: int | None, questions: dict[str, Question],
@@ -15,8 +16,8 @@ def check_tests(condition: Condition, where: str, line: int | None, questions: d
             if allowed_questions is not None:
                 errors.add(f"show_if can only test earlier answers, not fact '{test.name}'", where, tline,
                            "facts are worked out after the quiz; test the answers they come from")
-            elif test.name not in facts:
-                errors.add(f"unknown fact '{test.name}'", where, tline, suggest(test.name, facts))
+            elif test.name not in facts and test.name not in PROGRESS_FACTS:
+                errors.add(f"unknown fact '{test.name}'", where, tline, suggest(test.name, [*facts, *PROGRESS_FACTS]))
             elif test.op in ("contains", "answered"):
                 errors.add(f"'{test.op}' does not apply to a fact", where, tline, "use equals, in, gte, lte, between or is")
             continue
@@ -127,6 +128,14 @@ def _check_needs(content: Content, errors: ErrorList) -> None:
             if need not in by_id:
                 errors.add(f"section '{section.id}' needs unknown section '{need}'", section.meta_where.path,
                            section.meta_where.line, suggest(need, by_id))
+        for before in section.after:
+            if before not in by_id:
+                errors.add(f"section '{section.id}' comes after unknown section '{before}'", section.meta_where.path,
+                           section.meta_where.line, suggest(before, by_id))
+            elif before == section.id or before in section.needs:
+                errors.add(f"section '{section.id}' lists '{before}' under 'after'" +
+                           (" and 'needs'" if before in section.needs else ", which is itself"),
+                           section.meta_where.path, section.meta_where.line, "keep it in one place")
     state: dict[str, str] = {}
     reported: set[frozenset[str]] = set()
 
@@ -138,11 +147,12 @@ def _check_needs(content: Content, errors: ErrorList) -> None:
             if frozenset(cycle) not in reported:
                 reported.add(frozenset(cycle))
                 section = by_id[sid]
-                errors.add("sections need each other in a cycle: " + " -> ".join(cycle), section.meta_where.path,
-                           section.meta_where.line, "a step can only need steps that do not need it back")
+                errors.add("sections need or follow each other in a cycle: " + " -> ".join(cycle),
+                           section.meta_where.path, section.meta_where.line,
+                           "a step can only need or follow steps that do not need or follow it back")
             return
         state[sid] = "visiting"
-        for need in by_id[sid].needs:
+        for need in (*by_id[sid].needs, *by_id[sid].after):
             visit(need, trail + [sid])
         state[sid] = "done"
 
@@ -159,7 +169,12 @@ def _check_plan_settings(content: Content, questions: dict[str, Question], error
             errors.add(f"'hours_question' must name a scale question, not '{settings.hours_question}'",
                        settings.where.path, settings.where.line, suggest(settings.hours_question, scales))
     tags = {tag for section in content.sections for tag in section.tags}
+    facts = {f.id: f for f in content.facts}
+    for rule in settings.share_when:
+        check_tests(rule.when, rule.where.path, rule.where.line, questions, facts, errors)
     for requirement in settings.require:
+        if requirement.when is not None:
+            check_tests(requirement.when, requirement.where.path, requirement.where.line, questions, facts, errors)
         for tag in requirement.tags:
             if tag not in tags:
                 errors.add(f"no section has the required tag '{tag}'", requirement.where.path,

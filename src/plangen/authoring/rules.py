@@ -9,7 +9,7 @@ from plangen.authoring.shapes import (
     ErrorList, check_keys, condition_of, id_of, int_of, line_of, mapping_list, suggest, text_of,
 )
 from plangen.authoring.yamlsrc import NodeDict, read_yaml
-from plangen.engine.model import PHASES, AllOf, Fact, PlanSettings, Requirement, Rule, Where
+from plangen.engine.model import PHASES, WEEKS, AllOf, Fact, PlanSettings, Requirement, Rule, ShareRule, Where
 from plangen.engine.schema import authored_keys, default_of
 
 FACT_KEYS = set(authored_keys(Fact))
@@ -18,6 +18,7 @@ RULE_KEYS = set(authored_keys(Rule))
 
 PLAN_KEYS = set(authored_keys(PlanSettings))
 REQUIREMENT_KEYS = set(authored_keys(Requirement))
+SHARE_RULE_KEYS = set(authored_keys(ShareRule))
 RULES_FILE_KEYS = {"plan", "groups", "facts", "rules"}
 
 
@@ -59,6 +60,11 @@ def load_plan_settings(data: object, display: str, errors: ErrorList) -> PlanSet
         errors.add("'file_name' must be lowercase letters, digits, '-' or '_'", display, plan.line_of("file_name"))
         del values["file_name"]
     values["require"] = tuple(_requirements(plan, display, errors))
+    if "share" in plan:
+        share = _share(plan, display, errors)
+        if share is not None:
+            values["share"] = share
+    values["share_when"] = tuple(_share_rules(plan, display, errors))
     line = line_of(plan, "hours_question") or (line_of(data, "plan") if isinstance(data, dict) else None)
     return PlanSettings(**values, where=Where(display, line))
 
@@ -80,24 +86,82 @@ def _requirements(plan: NodeDict, display: str, errors: ErrorList) -> list[Requi
         if least is not None and least < 1:
             errors.add("'min' must be at least 1", display, line_of(item, "min"))
             least = None
-        found.append(Requirement(tags=tuple(tags), min=least or default_of(Requirement, "min"), where=Where(display, line_of(item, "tags"))))
+        by = _week_of(item, "by", display, errors)
+        weeks = _week_of(item, "weeks", display, errors)
+        found.append(Requirement(tags=tuple(tags), min=least or default_of(Requirement, "min"),
+                                 when=condition_of(item, "when", display, errors), by=by, weeks=weeks,
+                                 where=Where(display, line_of(item, "tags"))))
     return found
 
 
-def load_rules(path: Path, display: str, errors: ErrorList) -> tuple[list[Fact], list[Rule], dict[str, int], PlanSettings]:
+def _week_of(item: NodeDict, key: str, display: str, errors: ErrorList) -> int | None:
+    value = int_of(item, key, display, errors)
+    if value is not None and not 1 <= value <= WEEKS:
+        errors.add(f"'{key}' must be a week from 1 to {WEEKS}, not {value}", display, line_of(item, key))
+        return None
+    return value
+
+
+def _share(item: NodeDict, display: str, errors: ErrorList) -> float | None:
+    value = item.get("share")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.1 <= value <= 1:
+        errors.add("'share' must be a number from 0.1 to 1 (the part of the reader's hours a week is filled to)",
+                   display, line_of(item, "share") or line_of(item))
+        return None
+    return float(value)
+
+
+def _share_rules(plan: NodeDict, display: str, errors: ErrorList) -> list[ShareRule]:
+    if "share_when" not in plan:
+        return []
+    found = []
+    for item in mapping_list(plan, "share_when", display, errors):
+        check_keys(item, SHARE_RULE_KEYS, "a 'share_when' entry", display, errors)
+        when = condition_of(item, "when", display, errors)
+        share = _share(item, display, errors)
+        if "when" not in item:
+            errors.add("a 'share_when' entry needs 'when': the readers it is for", display, item.line)
+        if when is not None and share is not None:
+            found.append(ShareRule(when=when, share=share, where=Where(display, item.line)))
+    return found
+
+
+def _groups(data: object, display: str, errors: ErrorList) -> dict[str, tuple[int, str]]:
+    """`groups:` name -> {max, about}: the most steps a theme may add, and its name in reader words."""
+    groups: dict[str, tuple[int, str]] = {}
+    raw_groups = data.get("groups", {}) if isinstance(data, dict) else {}
+    if not isinstance(raw_groups, dict):
+        errors.add("'groups' maps a group name to {max, about}", display, line_of(data, "groups"))
+        return groups
+    for name, spec in raw_groups.items():
+        line = raw_groups.line_of(name)
+        if not isinstance(spec, dict):
+            errors.add(f"group '{name}' needs 'max' and 'about'", display, line,
+                       "write e.g. '{max: 3, about: about job scams}'; 'about' completes "
+                       "\"you already have 3 steps …\" for readers")
+            groups[str(name)] = (1, "")  # still declared, so rules in it are not reported as well
+            continue
+        check_keys(spec, {"max", "about"}, f"group '{name}'", display, errors)
+        limit = spec.get("max")
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+            errors.add(f"group '{name}' needs 'max': a whole number of at least 1", display,
+                       line_of(spec, "max") or line)
+            limit = 1
+        about = spec.get("about")
+        if not isinstance(about, str) or not about.strip():
+            errors.add(f"group '{name}' needs 'about': reader words for its theme, like 'about job scams'",
+                       display, line_of(spec, "about") or line)
+            about = ""
+        groups[str(name)] = (limit, about.strip())
+    return groups
+
+
+def load_rules(path: Path, display: str,
+               errors: ErrorList) -> tuple[list[Fact], list[Rule], dict[str, tuple[int, str]], PlanSettings]:
     data = read_yaml(path, display)
     if isinstance(data, NodeDict):
         check_keys(data, RULES_FILE_KEYS, "rules.yaml", display, errors)
-    groups: dict[str, int] = {}
-    raw_groups = data.get("groups", {}) if isinstance(data, dict) else {}
-    if not isinstance(raw_groups, dict):
-        errors.add("'groups' maps a group name to how many steps it may add", display, line_of(data, "groups"))
-        raw_groups = {}
-    for name, limit in raw_groups.items():
-        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-            errors.add(f"group '{name}' needs a whole number of at least 1", display, raw_groups.line_of(name))
-            limit = 1  # still declared, so rules in it are not reported as well
-        groups[str(name)] = limit
+    groups = _groups(data, display, errors)
     facts: list[Fact] = []
     fact_seen: dict[str, int] = {}
     if isinstance(data, dict) and "facts" in data:

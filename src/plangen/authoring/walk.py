@@ -20,12 +20,17 @@ from plangen.engine.conditions import evaluate
 from plangen.engine.errors import AnswerError
 from plangen.engine.model import WEEKS, Content, Question
 from plangen.engine.planner import build_plan, compute_facts
-from plangen.engine.schedule import Schedule, fired_rules, schedule
+from plangen.engine.schedule import PROGRESS_FACTS, Schedule, fired_rules, schedule
 
 SAMPLES = 20_000
 RENDERED = 300  # answer sets also rendered in full, to catch template failures
 COUNT_READERS = 400  # readers whose plans are compared option by option ("answers that count")
-INVARIANTS = ("every week fits", "every need is met", "every requirement is met")
+INVARIANTS = ("every week fits", "no week is empty", "every need is met", "every order holds",
+              "every requirement is met", "every reason is true")
+CORE_WEEKS = 9  # the weekly core: applications and outreach in at least this many weeks
+CORE_TAGS = {"applications": ("applications",), "outreach": ("people", "networking")}
+PAIR_SHARE = 0.25  # an option pair must change at least this share of its readers' plans
+PAIR_READERS = 24  # readers compared per question
 
 
 @dataclass
@@ -43,18 +48,60 @@ class Coverage:
     holds: dict[str, int] = field(default_factory=lambda: dict.fromkeys(INVARIANTS, 0))
     first_failure: dict[str, dict] = field(default_factory=dict)  # invariant -> the first reader it failed
     busiest_over: int = 0  # plans whose busiest week is over the reader's hours
+    used: list[float] = field(default_factory=list)  # share of the reader's 13 weeks of hours each plan uses
+    core: int = 0  # plans whose applications and outreach run in CORE_WEEKS weeks, started in time
 
 
-def invariants(planned: Schedule) -> dict[str, bool]:
+def invariants(planned: Schedule, urgent: bool = False) -> dict[str, bool]:
     """Whether one schedule keeps each of the planner's promises."""
     budget = planned.hours * 60
     placed = {step.section.id: step for step in planned.steps}
+    loads = [planned.week_load(week) for week in range(1, WEEKS + 1)]
     return {
-        "every week fits": all(planned.week_load(week) <= budget for week in range(1, WEEKS + 1)),
+        "every week fits": all(load <= budget for load in loads),
+        "no week is empty": all(loads[week - 1] for week in range(planned.start, WEEKS + 1)),
         "every need is met": all(need in placed and placed[need].last_week <= step.week
                                  for step in planned.steps for need in step.section.needs),
+        "every order holds": all(_follows(step, placed[before]) for step in planned.steps
+                                 for before in step.section.after if before in placed),
         "every requirement is met": not planned.unmet,
+        "every reason is true": all(_reason_is_true(planned, item, loads) for item in planned.left_out),
     }
+
+
+def _follows(step, before) -> bool:
+    if before.section.habit is not None:
+        return step.week > before.week
+    return step.week >= before.last_week
+
+
+def _reason_is_true(planned: Schedule, item, loads: list[int]) -> bool:
+    """A "no room" reason holds when no week of its window has room for the step (its weekly
+    minimum, for a habit) within the reader's hours; every other reason names what it is about."""
+    if item.window is None:
+        return "_" not in item.reason  # reader words, never a group or section id
+    first, last = item.window
+    budget = planned.hours * 60
+    section = item.section
+    need = section.habit.each * section.habit.min if section.habit is not None else section.effort
+    if section.habit is None:
+        return all(loads[week - 1] + need > budget for week in range(first, last + 1))
+    end = section.habit.until
+    for start in range(first, last + 1):
+        fits = [week for week in range(start, end + 1) if loads[week - 1] + need <= budget]
+        if fits and fits[0] == start and 4 * len(fits) >= 3 * (end - start + 1):
+            return False
+    return True
+
+
+def weekly_core(planned: Schedule, urgent: bool) -> bool:
+    """Applications and outreach each take time in CORE_WEEKS weeks, from week 3 (week 1 when urgent)."""
+    for tags in CORE_TAGS.values():
+        steps = [step for step in planned.steps if set(step.section.tags) & set(tags)]
+        weeks = {week for step in steps for week, _ in step.load}
+        if len(weeks) < CORE_WEEKS or not weeks or min(weeks) > (1 if urgent else 3):
+            return False
+    return True
 
 
 def _choices(question: Question) -> list[object]:
@@ -109,11 +156,16 @@ def walk(content: Content, samples: int = SAMPLES, seed: int = 0) -> Coverage:
         coverage.questions_shown.update(q.id for q in visible_questions(content, answers))
         checked = check_answers(content, answers, complete=False)
         values = {**checked, **compute_facts(content, checked)}
+        # Every other reader has also checked in: each progress fact holds for a quarter of them.
+        values.update({name: coverage.walked % 2 == 0 and rng.random() < 0.25 for name in PROGRESS_FACTS})
         planned = schedule(content, values)
         coverage.rules_fired.update(rule.id for rule in fired_rules(content, values))
         steps = [step.section.id for step in planned.steps]
         coverage.sections_reached.update(steps)
-        for name, held in invariants(planned).items():
+        urgent = bool(values.get("urgent"))
+        coverage.used.append(sum(planned.week_load(w) for w in range(1, WEEKS + 1)) / (planned.hours * 60 * WEEKS))
+        coverage.core += weekly_core(planned, urgent)
+        for name, held in invariants(planned, urgent).items():
             if held:
                 coverage.holds[name] += 1
             else:
@@ -148,6 +200,14 @@ def _find_problems(content: Content, coverage: Coverage) -> None:
     if coverage.sizes and min(coverage.sizes) < content.plan.min_steps:
         coverage.problems.append(f"some answers give a plan of {min(coverage.sizes)} steps, fewer than "
                                  f"min_steps {content.plan.min_steps}: {coverage.smallest['answers']}")
+    # A site without habits makes lists, not programmes: no weekly core or hours to fill.
+    if coverage.used and any(section.habit is not None for section in content.sections):
+        used = sorted(coverage.used)
+        if statistics.median(used) < 0.6 or used[len(used) // 10] < 0.4:
+            coverage.problems.append("plans use too little of the reader's hours: the median must be at least 60% "
+                                     "and the 10th percentile at least 40%")
+        if coverage.core < coverage.walked:
+            coverage.problems.append(f"the weekly core is missing from {coverage.walked - coverage.core} plans")
     for name, answers in coverage.first_failure.items():
         coverage.problems.append(f"{name} fails for {coverage.walked - coverage.holds[name]} of "
                                  f"{coverage.walked} readers, first for these answers: {answers}")
@@ -170,6 +230,18 @@ def report(content: Content, coverage: Coverage) -> list[str]:
         f"largest {max(coverage.sizes)} steps" if coverage.sizes else "plan size: no plans",
         *(f"{name}: {100 * coverage.holds[name] / coverage.walked:.1f}% of plans" for name in INVARIANTS
           if coverage.walked),
+        *(_used_lines(coverage) if coverage.used else []),
+    ]
+
+
+def _used_lines(coverage: Coverage) -> list[str]:
+    used = sorted(coverage.used)
+    tenth = used[len(used) // 10]
+    return [
+        f"hours used over 13 weeks: median {100 * statistics.median(used):.0f}%, "
+        f"10th percentile {100 * tenth:.0f}% of the reader's hours",
+        f"weekly core (applications and outreach in {CORE_WEEKS}+ weeks, from week 3, week 1 when urgent): "
+        f"{100 * coverage.core / coverage.walked:.1f}% of plans",
     ]
 
 

@@ -13,10 +13,11 @@ from plangen.engine import model
 from plangen.engine.model import Content
 from plangen.engine.schema import from_plain, to_plain
 
-FORMAT = 2
+FORMAT = 3
 # The model's dataclasses, by the names their fields' annotations use.
 _CLASSES = {name: getattr(model, name) for name in (
-    "Option", "Question", "Fact", "Rule", "Requirement", "PlanSettings", "Section", "Guide", "Content",
+    "Option", "Question", "Fact", "Rule", "Requirement", "ShareRule", "PlanSettings", "Habit", "Section", "Guide",
+    "Content",
 )}
 # Fields the browser never needs: guide introductions stay on the guide pages.
 _DROPPED = {"guides": ("intro",)}

@@ -19,6 +19,11 @@ PHASE_TITLES: dict[str, str] = {
     "quarter": "Next 90 days",
 }
 QUESTION_TYPES: tuple[str, ...] = ("single", "multi", "scale", "text")
+# The order a programme moves through, whatever the weeks: steady yourself,
+# choose a direction, prepare materials, search (apply, reach out, interview),
+# then handle offers.
+STAGES: tuple[str, ...] = ("stabilise", "direction", "materials", "search", "offers")
+STEP_KINDS: tuple[str, ...] = ("once", "habit", "checkpoint")
 
 # An answer is an option id (single), option ids (multi), an int (scale) or text.
 AnswerValue = Union[str, int, tuple[str, ...]]
@@ -129,11 +134,40 @@ class Rule:
 
 @dataclass(frozen=True)
 class Requirement:
-    """An essential every plan must carry: at least ``min`` steps with one of ``tags``."""
+    """An essential every plan (or every plan ``when`` holds) must carry: at
+    least ``min`` steps with one of ``tags``, starting by week ``by``, and
+    such steps in at least ``weeks`` weeks."""
 
     tags: tuple[str, ...] = authored("a step with any of these tags meets the requirement")
-    min: int = authored("how many such steps every plan needs", default=1)
+    min: int = authored("how many such steps the plan needs", default=1)
+    when: Condition | None = authored("a condition: the requirement holds only for readers it holds for",
+                                      default=None)
+    by: int | None = authored("the week by which such a step must have started (1-13)", default=None)
+    weeks: int | None = authored("such steps must take time in at least this many of the 13 weeks", default=None)
     where: Where = field(default=Where(""), compare=False)
+
+
+@dataclass(frozen=True)
+class ShareRule:
+    """A lower share of the reader's hours for readers a condition holds for."""
+
+    when: Condition = authored("the condition, e.g. `{fact: burnt_out}`")
+    share: float = authored("the share of the reader's hours a week is filled to, 0.1-1")
+    where: Where = field(default=Where(""), compare=False)
+
+
+@dataclass(frozen=True)
+class Habit:
+    """A step that recurs every week once it starts, its weekly count scaled to the reader's hours."""
+
+    each: int = authored("time one unit takes, as `45m` or `1h` (minutes in the bundle)")
+    target: str = authored("this week's target for a count above one, with `{count}`: "
+                           "\"send {count} tailored applications\"")
+    target_one: str = authored("the target for a count of one: \"send one tailored application\"")
+    min: int = authored("fewest units a week", default=1)
+    max: int = authored("most units a week", default=3)
+    weight: int = authored("its share of the time habits are given, against the plan's other habits", default=1)
+    until: int = authored("the last week it runs (1-13)", default=13)
 
 
 @dataclass(frozen=True)
@@ -147,6 +181,10 @@ class PlanSettings:
     hours_question: str | None = authored("the scale question giving the reader's hours a week; every week of "
                                           "the plan fits them", default=None)
     default_hours: int = authored("hours a week assumed when that question is unanswered", default=5)
+    share: float = authored("the share of the reader's hours each week is filled to (the rest is slack)",
+                            default=0.67)
+    share_when: tuple[ShareRule, ...] = authored("lower shares for some readers: `- {when: …, share: 0.5}`; "
+                                                 "the lowest that holds wins", default=())
     require: tuple[Requirement, ...] = authored("essentials: `- {tags: [people], min: 1}`; the planner meets "
                                                 "each for every reader", default=())
     title: str = authored("the plan's title on the page and in downloads", default="Your career action plan")
@@ -167,6 +205,13 @@ class Section:
                                       default=())
     latest: str | None = authored("`month` or `quarter`: the step may move this much later when its phase is full",
                                   default=None)
+    stage: str = authored("`stabilise`, `direction`, `materials`, `search` or `offers`: where it falls in a "
+                          "programme (defaults to the guide's `stage`)", default="search")
+    after: tuple[str, ...] = authored("section ids this step comes after when both are in a plan (pulls nothing "
+                                      "in)", default=())
+    habit: Habit | None = authored("makes the step a weekly habit: `{each: 1h, min: 1, max: 5, target: …, "
+                                   "target_one: …}`", default=None)
+    checkpoint: int | None = authored("makes the step a review pinned to this week (1-13)", default=None)
     template: str = ""  # Markdown + Jinja2 source of the body
     where: Where = field(default=Where(""), compare=False)  # the heading
     meta_where: Where = field(default=Where(""), compare=False)  # its front matter
@@ -192,6 +237,7 @@ class Content:
     guides: tuple[Guide, ...]
     urls: tuple[tuple[str, str], ...] = ()  # docs path -> site-relative URL
     plan: PlanSettings = PlanSettings()
+    group_about: tuple[tuple[str, str], ...] = ()  # group id -> reader words for its theme ("about job scams")
 
     def question(self, question_id: object) -> Question | None:
         for question in self.questions:
@@ -206,6 +252,8 @@ class Content:
 
     def section(self, section_id: str) -> Section | None:
         return self._sections_by_id.get(section_id)
+
+
 
 
 @dataclass(frozen=True)
@@ -225,10 +273,16 @@ class Step:
     weeks: int = 1  # how many consecutive weeks the step spans
     load: tuple[tuple[int, int], ...] = ()  # (week, minutes) for each week it occupies
     needs: tuple[str, ...] = ()  # section ids of the steps it builds on (all in the plan)
+    kind: str = "once"  # "once", "habit" (recurs every week) or "checkpoint" (a review pinned to a week)
+    targets: tuple[tuple[int, int, str], ...] = ()  # a habit's (week, count, "send 3 tailored applications")
 
     @property
     def last_week(self) -> int:
-        return self.week + self.weeks - 1
+        return self.load[-1][0] if self.load else self.week + self.weeks - 1
+
+    def target(self, week: int) -> str:
+        """A habit's target for ``week`` ("" for other steps or weeks it does not run)."""
+        return next((text for w, _, text in self.targets if w == week), "")
 
 
 @dataclass(frozen=True)

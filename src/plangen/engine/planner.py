@@ -14,7 +14,7 @@ from plangen.engine.answers import Checked, check_answers
 from plangen.engine.conditions import evaluate
 from plangen.engine.errors import ContentError
 from plangen.engine.model import Content, LeftOut, Plan, Step, SummaryItem, phase_of_week
-from plangen.engine.schedule import schedule, why
+from plangen.engine.schedule import Placed, Progress, progress_facts, schedule, why
 from plangen.engine.templates import ReaderText, default_url, render_section
 
 
@@ -81,17 +81,29 @@ def _url(content: Content, urls: Mapping[str, str], guide: str, section_id: str,
     return f"{link_base}{urls.get(guide) or default_url(guide)}#{section_id}"
 
 
-def build_plan(content: Content, answers: Mapping[str, object], link_base: str = "") -> Plan:
+def habit_targets(placed: Placed) -> tuple[tuple[int, int, str], ...]:
+    """A habit's target for each week it runs: ``(week, count, "send 3 tailored applications")``."""
+    habit = placed.section.habit
+    if habit is None:
+        return ()
+    return tuple((week, count, habit.target_one if count == 1 else habit.target.replace("{count}", str(count)))
+                 for week, count in placed.counts)
+
+
+def build_plan(content: Content, answers: Mapping[str, object], link_base: str = "",
+               progress: Progress | None = None) -> Plan:
     """Assemble the plan for one reader.
 
     ``answers`` are checked here unless they already are (`Checked`, from
     `check_answers`), so a request checks them exactly once. Raises
     `AnswerError` for answers that do not fit the questions and
     `ContentError` if a template fails (which `plangen check` rules out).
+    With ``progress``, the plan is re-planned from ``progress.week``: steps
+    done stay where they were done, and the weeks to come are re-paced.
     """
     checked = answers if isinstance(answers, Checked) else check_answers(content, answers)
     facts = compute_facts(content, checked)
-    planned = schedule(content, {**checked, **facts})
+    planned = schedule(content, {**checked, **facts, **progress_facts(progress)}, progress)
     urls = dict(content.urls)
     guides = {guide.path: guide for guide in content.guides}
     steps = []
@@ -111,7 +123,7 @@ def build_plan(content: Content, answers: Mapping[str, object], link_base: str =
             guide_title=guides[section.guide].title,
             url=_url(content, urls, section.guide, section.id, link_base),
             phase=phase_of_week(placed.week),
-            effort=section.effort,
+            effort=sum(minutes for _, minutes in placed.load),
             tags=section.tags,
             why=why(placed),
             rule=placed.rule.id,
@@ -121,6 +133,8 @@ def build_plan(content: Content, answers: Mapping[str, object], link_base: str =
             weeks=len(placed.load),
             load=placed.load,
             needs=section.needs,
+            kind=placed.kind,
+            targets=habit_targets(placed),
         ))
     left_out = tuple(
         LeftOut(section=item.section.id, title=item.section.title, reason=item.reason,

@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import html
 
-from plangen.engine.model import PHASE_TITLES, PHASES, Plan, Step
+from plangen.engine.model import PHASE_TITLES, PHASE_WEEKS, PHASES, Plan, Step
 from plangen.engine.templates import escape_markdown
 from plangen.engine.timeline import render_timeline_svg, week_rows
-from plangen.engine.wording import format_effort, week_text
+from plangen.engine.wording import effort_text, format_effort, targets_text, week_text
+
+
+def phase_minutes(plan: Plan, phase: str) -> int:
+    """The time a phase's weeks ask, habits included (not the total of the steps that start in it)."""
+    first, last = PHASE_WEEKS[phase]
+    return sum(plan.week_load(week) for week in range(first, last + 1))
 
 
 def _step_markdown(step: Step) -> str:
+    target = f"  Each week: {targets_text(step)}.\n" if step.targets else ""
     return (
-        f"- [ ] **{step.title}** ({week_text(step)}, {format_effort(step.effort)})\n"
+        f"- [ ] **{step.title}** ({week_text(step)}, {effort_text(step)})\n"
+        f"{target}"
         f"  *{step.why}* [Read the guide]({step.url})\n"
     )
 
@@ -34,8 +42,7 @@ def render_markdown(plan: Plan) -> str:
         steps = plan.phase(phase)
         if not steps:
             continue
-        total = sum(step.effort for step in steps)
-        lines += [f"## {PHASE_TITLES[phase]} ({format_effort(total)})", ""]
+        lines += [f"## {PHASE_TITLES[phase]} ({format_effort(phase_minutes(plan, phase))})", ""]
         lines += [_step_markdown(step) for step in steps]
     if plan.left_out:
         lines += ["## Not in your plan yet", ""]
@@ -86,14 +93,15 @@ def render_html(plan: Plan, timeline_svg: str | None = None) -> str:
         steps = plan.phase(phase)
         if not steps:
             continue
-        total = format_effort(sum(step.effort for step in steps))
+        total = format_effort(phase_minutes(plan, phase))
         out.append(f"<h2>{PHASE_TITLES[phase]} <span class=\"effort\">({total})</span></h2>")
         for step in steps:
             out.append(
                 f'<section class="step" id="{html.escape(step.section)}">'
                 f'<h3><span class="box" aria-hidden="true">☐</span>{html.escape(step.title)} '
-                f'<span class="effort">({week_text(step)}, {format_effort(step.effort)})</span></h3>'
-                f'<p class="why">{html.escape(step.why)}</p>'
+                f'<span class="effort">({week_text(step)}, {effort_text(step)})</span></h3>'
+                + (f'<p class="target">Each week: {html.escape(targets_text(step))}.</p>' if step.targets else "")
+                + f'<p class="why">{html.escape(step.why)}</p>'
                 f'<div class="body">{step.body_html}</div>'
                 f'<p><a href="{html.escape(step.url)}">Read “{html.escape(step.title)}” in '
                 f'{html.escape(step.guide_title)}</a></p></section>'
@@ -121,7 +129,9 @@ def _week_table_html(plan: Plan) -> str:
 def _step_plain(s: Step) -> dict:
     return {"section": s.section, "title": s.title, "guide_title": s.guide_title, "url": s.url,
             "phase": s.phase, "week": s.week, "weeks": s.weeks, "week_text": week_text(s),
-            "effort": s.effort, "effort_text": format_effort(s.effort), "tags": list(s.tags),
+            "effort": s.effort, "effort_text": effort_text(s), "tags": list(s.tags), "kind": s.kind,
+            "targets": [{"week": w, "count": c, "text": t} for w, c, t in s.targets],
+            "targets_text": targets_text(s),
             "needs": list(s.needs), "why": s.why, "rule": s.rule, "body_html": s.body_html}
 
 
@@ -139,7 +149,7 @@ def plan_to_plain(plan: Plan) -> dict:
         "timeline_svg": render_timeline_svg(plan),
         "phases": [
             {"id": phase, "title": PHASE_TITLES[phase],
-             "effort_text": format_effort(sum(s.effort for s in plan.phase(phase))),
+             "effort_text": format_effort(phase_minutes(plan, phase)),
              "steps": [_step_plain(s) for s in plan.phase(phase)]}
             for phase in PHASES
         ],

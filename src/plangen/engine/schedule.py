@@ -1,20 +1,28 @@
-"""From fired rules to a schedule: which steps, in which weeks, and what was left out.
+"""From fired rules to a thirteen-week programme: which steps, in which weeks, and what was left out.
 
-A plan covers weeks 1-13 (week 1 is this week, 2-4 the next 30 days, 5-13 the
-next 90 days). Rules propose sections with priorities; the scheduler places
-them highest priority first so that:
+A plan covers weeks 1-13 (week 1 is this week). Rules propose sections; the
+scheduler places them the way a calendar auto-scheduler places habits and
+tasks into free time, with weeks instead of hours:
 
-- no week holds more effort than the reader's weekly hours (a step longer
-  than a whole week spans consecutive weeks);
-- every section's `needs` are in the plan and scheduled no later than it
-  (pulled in if no rule proposed them, or the dependent is left out);
-- a step stays in its phase's weeks, or moves later only as far as its
-  section's `latest` allows;
-- group, phase and plan caps hold;
-- every `plan: require:` is met whenever the proposed steps allow it.
+1. **checkpoints**, reviews pinned to their week (4, 8 and 13 on this site);
+2. **essentials**: for every requirement that holds for this reader, its best
+   candidate, started by the requirement's deadline;
+3. **habits**, highest priority first: a habit runs every week from its start
+   (after the steps it needs or comes after) to its last week, at its
+   smallest weekly count for now;
+4. **one-off steps** by deadline (their phase), then stage (stabilise,
+   direction, materials, search, offers), then priority, each in the first
+   week from the previous one's where it fits the week's fair share of the
+   reader's hours, else anywhere in its window within all of them;
+5. finally every habit grows, one unit at a time, in the weeks that still
+   have room below the fair share, up to its declared maximum.
 
-Nothing here renders text, so `plangen check` can schedule every reader of
-the answer space quickly. Pure: same content and answers, same schedule.
+So no week holds more than the reader's hours, each is filled towards the
+fair share (``plan.share`` of the hours, lower for some readers), needs and
+soft orders (``after``) hold, and a step is left out "because the weeks are
+full" only when no week of its window has room for it. Nothing here renders
+text, so `plangen check` can schedule every reader of the answer space
+quickly. Pure: same content, answers and progress, same schedule.
 """
 
 from __future__ import annotations
@@ -24,10 +32,57 @@ from typing import Mapping
 
 from plangen.engine.conditions import evaluate, tests_that_held
 from plangen.engine.model import (
-    PHASE_WEEKS, PHASES, WEEKS, Content, Fact, Requirement, Rule, Section, Test, phase_of_week,
+    PHASE_WEEKS, PHASES, STAGES, WEEKS, Content, Fact, Requirement, Rule, Section, Test,
 )
 
 MAX_REASONS = 3
+DONE_WHY = "Because you have already done it."
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """What a reader reported at the start of a week; any field may be skipped (None)."""
+
+    week: int
+    applications: int | None = None  # sent last week
+    replies: int | None = None  # any human answer to an application or message
+    interviews: int | None = None
+    energy: str | None = None  # "low", "ok" or "good"
+
+
+ENERGIES = ("low", "ok", "good")
+
+# Facts the engine derives from check-ins; rules and `share_when` may test them
+# like any fact (`{fact: no_replies}`), and they explain a step in these words.
+PROGRESS_FACTS: dict[str, str] = {
+    "no_replies": "four weeks of applications have brought no replies yet",
+    "low_energy": "you said your energy is low",
+}
+NO_REPLY_WEEKS = 4
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a reader is in their plan: the week they are in, the steps done so far, and check-ins.
+
+    ``done`` pairs a one-off step's section id with the week it was done in;
+    re-planning keeps those where they were and re-paces everything else from
+    ``week`` on.
+    """
+
+    week: int = 1
+    done: tuple[tuple[str, int], ...] = ()
+    checkins: tuple[CheckIn, ...] = ()
+
+
+def progress_facts(progress: Progress | None) -> dict[str, bool]:
+    """The `PROGRESS_FACTS` for a reader's check-ins (all false with none)."""
+    checkins = sorted(progress.checkins, key=lambda c: c.week) if progress else []
+    applying = [c for c in checkins if c.applications]
+    answered = any(c.replies or c.interviews for c in checkins)
+    latest_energy = next((c.energy for c in reversed(checkins) if c.energy is not None), None)
+    return {"no_replies": len(applying) >= NO_REPLY_WEEKS and not answered,
+            "low_energy": latest_energy == "low"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +104,8 @@ class Placed:
     priority: int
     load: tuple[tuple[int, int], ...]  # (week, minutes) per week it occupies
     pulled_by: str | None = None  # title of the step that needed it, if no rule proposed it
+    counts: tuple[tuple[int, int], ...] = ()  # a habit's (week, units) per week it runs
+    done: bool = False  # kept from the reader's progress
 
     @property
     def week(self) -> int:
@@ -58,11 +115,23 @@ class Placed:
     def last_week(self) -> int:
         return self.load[-1][0]
 
+    @property
+    def kind(self) -> str:
+        return kind_of(self.section)
+
+
+def kind_of(section: Section) -> str:
+    """``"habit"``, ``"checkpoint"`` or ``"once"``."""
+    if section.habit is not None:
+        return "habit"
+    return "checkpoint" if section.checkpoint is not None else "once"
+
 
 @dataclass(frozen=True)
 class Dropped:
     section: Section
     reason: str
+    window: tuple[int, int] | None = None  # for "no room" reasons: the weeks that had none
 
 
 @dataclass(frozen=True)
@@ -70,7 +139,11 @@ class Schedule:
     hours: int
     steps: tuple[Placed, ...]  # in plan order: week, then needs first, then priority
     left_out: tuple[Dropped, ...]
-    unmet: tuple[Requirement, ...] = ()  # requirements no proposed section could meet
+    unmet: tuple[Requirement, ...] = ()  # requirements that hold for this reader but could not be met
+    fair: int = 0  # minutes a week the plan fills towards
+    start: int = 1  # the first week still to come (re-planning)
+    required: tuple[Requirement, ...] = ()  # the requirements that hold for this reader
+    proposed: tuple[str, ...] = ()  # section ids some fired rule proposed
 
     def week_load(self, week: int) -> int:
         return sum(minutes for step in self.steps for w, minutes in step.load if w == week)
@@ -78,8 +151,16 @@ class Schedule:
 
 # ---- why: the reasons of the tests that held -----------------------------------
 
+def fill_value(template: str, value: object) -> str:
+    """``"you have {value} hour{s} a week"`` with ``value`` filled in; ``{s}`` agrees with it."""
+    plural = "" if value == 1 else "s"
+    return template.replace("{value}", str(value)).replace("{s}", plural)
+
+
 def _phrase(test: Test, content: Content, values: Mapping[str, object]) -> list[str]:
     """The reader-facing phrases explaining why ``test`` held."""
+    if test.kind == "fact" and test.name in PROGRESS_FACTS:
+        return [PROGRESS_FACTS[test.name]]
     if test.kind == "fact":
         fact = next(f for f in content.facts if f.id == test.name)
         return _fact_phrases(fact, content, values)
@@ -92,13 +173,13 @@ def _phrase(test: Test, content: Content, values: Mapping[str, object]) -> list[
         chosen = [test.value] if test.op == "contains" else list(value or ())
         return [question.option(choice).reason for choice in chosen if question.option(choice)]
     if question.reason:
-        return [question.reason.replace("{value}", str(value)) if question.type == "scale" else question.reason]
+        return [fill_value(question.reason, value) if question.type == "scale" else question.reason]
     return []
 
 
 def _fact_phrases(fact: Fact, content: Content, values: Mapping[str, object]) -> list[str]:
     if fact.reason:
-        return [fact.reason.replace("{value}", str(values.get(fact.id)))]
+        return [fill_value(fact.reason, values.get(fact.id))]
     if fact.when is not None:
         return reasons(fact.when, content, values)
     return _phrase(Test("answer", fact.source, "answered", True), content, values)
@@ -151,8 +232,6 @@ def groups_of(content: Content, values: Mapping[str, object], fired: list[Rule] 
     return members
 
 
-# ---- placement -----------------------------------------------------------------
-
 def weekly_hours(content: Content, values: Mapping[str, object]) -> int:
     """The reader's weekly budget: the hours question's answer, or the content's default."""
     name = content.plan.hours_question
@@ -161,182 +240,395 @@ def weekly_hours(content: Content, values: Mapping[str, object]) -> int:
         else content.plan.default_hours
 
 
-def _window(section: Section, rule: Rule | None) -> tuple[int, int]:
-    phase = (rule.phase if rule is not None and rule.phase else None) or section.phase
-    first, last = PHASE_WEEKS[phase]
-    if section.latest is not None and PHASES.index(section.latest) > PHASES.index(phase):
-        last = PHASE_WEEKS[section.latest][1]
-    return first, last
+def fair_share(content: Content, values: Mapping[str, object]) -> float:
+    """The share of the reader's hours each week is filled to: the plan's, or a lower one that holds."""
+    shares = [rule.share for rule in content.plan.share_when if evaluate(rule.when, values)]
+    return min([content.plan.share, *shares])
 
+
+def requirements_for(content: Content, values: Mapping[str, object]) -> tuple[Requirement, ...]:
+    """The plan's requirements that hold for this reader."""
+    return tuple(r for r in content.plan.require if r.when is None or evaluate(r.when, values))
+
+
+def has_tag(section: Section, requirement: Requirement) -> bool:
+    return any(tag in requirement.tags for tag in section.tags)
+
+
+# ---- placement -----------------------------------------------------------------
 
 def _title(section: Section) -> str:
     return f"“{section.title}”"
 
 
-@dataclass
-class _State:
-    budget: int  # minutes a week
-    free: list[int]  # free minutes per week, index 0 unused
-    placed: dict[str, Placed] = field(default_factory=dict)
-    phase_counts: dict[str, int] = field(default_factory=dict)
-
-    def copy(self) -> "_State":
-        return _State(self.budget, list(self.free), dict(self.placed), dict(self.phase_counts))
-
-
 class _NoRoom(Exception):
     """A step (or one it needs) cannot be placed; carries the reader-facing reason."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, window: tuple[int, int] | None = None):
         self.reason = reason
+        self.window = window
 
 
 class _Scheduler:
-    def __init__(self, content: Content, values: Mapping[str, object], hours: int):
+    def __init__(self, content: Content, values: Mapping[str, object], hours: int, progress: Progress):
         self.content = content
-        self.hours = hours
-        self.phase_limits = dict(content.plan.phase_steps)
-        self.max_steps = content.plan.max_steps
+        self.budget = hours * 60
+        self.fair = min(self.budget, round(self.budget * fair_share(content, values)))
+        self.start = progress.week
+        self.load = [0] * (WEEKS + 1)  # minutes per week, index 0 unused
+        self.ones = [0] * (WEEKS + 1)  # of which one-off steps
+        self.placed: dict[str, Placed] = {}
+        self.failed: dict[str, str] = {}  # section id -> why it stays out
+        self.failed_window: dict[str, tuple[int, int]] = {}  # of those, the weeks that had no room
+        self.undo: list[str] | None = None  # ids placed since the current attempt began
+        self.cursor = self.start
         fired = fired_rules(content, values)
         self.proposals = {p.section.id: p for p in propose(content, values, fired)}
         self.groups = groups_of(content, values, fired)
         self.group_limits = dict(content.groups)
+        self.group_about = dict(content.group_about)
+        self.required = requirements_for(content, values)
+        self.index = {section.id: i for i, section in enumerate(content.sections)}
+        self.followers: dict[str, list[str]] = {}
+        for proposal in self.proposals.values():
+            for before in proposal.section.after:
+                self.followers.setdefault(before, []).append(proposal.section.id)
+        self.pace = self._pace()
+        self._keep_done(progress)
 
-    # A step's load if it starts in `week`: one week when it fits, else
-    # consecutive weeks when it is longer than a whole week's budget.
-    def _load_from(self, state: _State, section: Section, week: int, last: int) -> tuple[tuple[int, int], ...] | None:
-        effort = section.effort
-        if effort <= state.free[week]:
-            return ((week, effort),)
-        if effort <= state.budget or state.free[week] <= 0:
-            return None
-        load, left, current = [], effort, week
-        while left > 0:
-            if current > last or state.free[current] <= 0:
-                return None
-            share = min(left, state.free[current])
-            load.append((current, share))
-            left -= share
-            current += 1
-        return tuple(load)
+    def _pace(self) -> int:
+        """The one-off minutes a week should hold so that the proposed one-off steps spread over
+        the weeks to come, front-loaded twice over: never less than the longest of them."""
+        efforts = [p.section.effort for p in self.proposals.values() if kind_of(p.section) == "once"]
+        if not efforts:
+            return self.fair
+        weeks = WEEKS - self.start + 1
+        return max(max(efforts), -(-2 * sum(efforts) // weeks))
 
-    def _phase_full(self, state: _State, week: int) -> bool:
-        phase = phase_of_week(week)
-        return state.phase_counts.get(phase, 0) >= self.phase_limits.get(phase, WEEKS * 100)
+    def _keep_done(self, progress: Progress) -> None:
+        for section_id, week in progress.done:
+            section = self.content.section(section_id)
+            if section is None or section.habit is not None or section_id in self.placed:
+                continue
+            week = min(max(1, week), self.start)
+            proposal = self.proposals.get(section_id)
+            rule = proposal.rule if proposal else Rule(id="done", include=(section_id,), why=DONE_WHY)
+            self._commit(Placed(section, rule, proposal.phrases if proposal else (), 0,
+                                ((week, section.effort),), done=True))
 
-    def place(self, state: _State, section: Section, rule: Rule, phrases: tuple[str, ...], priority: int,
-              deadline: int | None = None, pulled_by: str | None = None) -> None:
-        """Place ``section`` (and what it needs) into ``state``, or raise `_NoRoom`."""
-        if section.id in state.placed:
-            if deadline is not None and state.placed[section.id].last_week > deadline:
-                raise _NoRoom(f"it needs {_title(section)}, which only fits later")
-            return
-        if self.max_steps is not None and len(state.placed) >= self.max_steps:
-            raise _NoRoom(f"your plan already has {self.max_steps} steps")
-        full = self._full_group(state, section.id)
-        if full is not None:
-            raise _NoRoom(full)
-        first, last = _window(section, rule if pulled_by is None else None)
-        if deadline is not None:
-            # A step that others build on may come earlier than its own phase, never after them.
-            first, last = 1, min(last, deadline)
-        if first > last:
-            raise _NoRoom("it only fits later than the steps that build on it")
-        reason = None
-        if not section.needs:
-            for week in range(first, last + 1):
-                if self._phase_full(state, week):
-                    count = self.phase_limits[phase_of_week(week)]
-                    reason = reason or f"you already have {count} steps {_phase_words(phase_of_week(week))}"
-                    continue
-                load = self._load_from(state, section, week, last)
-                if load is not None:
-                    self._commit(state, Placed(section, rule, phrases, priority, load, pulled_by))
-                    return
-            raise _NoRoom(reason or self._no_room(state, section, first, last))
-        for week in range(first, last + 1):
-            trial = state.copy()
-            missing_need = None
-            try:
-                for need_id in section.needs:
-                    missing_need = need_id
-                    need = self.content.section(need_id)
-                    proposal = self.proposals.get(need_id)
-                    self.place(trial, need, proposal.rule if proposal else rule,
-                               proposal.phrases if proposal else (), priority, deadline=week,
-                               pulled_by=None if proposal else section.title)
-                missing_need = None
-            except _NoRoom:
-                reason = reason or f"it needs {_title(self.content.section(missing_need))}, which did not fit"
-                continue
-            if self.max_steps is not None and len(trial.placed) >= self.max_steps:
-                reason = reason or f"your plan already has {self.max_steps} steps"
-                continue
-            if self._phase_full(trial, week):
-                count = self.phase_limits[phase_of_week(week)]
-                reason = reason or f"you already have {count} steps {_phase_words(phase_of_week(week))}"
-                continue
-            load = self._load_from(trial, section, week, last)
-            if load is None:
-                continue
-            self._commit(trial, Placed(section, rule, phrases, priority, load, pulled_by))
-            state.free, state.placed, state.phase_counts = trial.free, trial.placed, trial.phase_counts
-            return
-        raise _NoRoom(reason or self._no_room(state, section, first, last))
+    # -- bookkeeping
 
-    @staticmethod
-    def _commit(state: _State, placed: Placed) -> None:
+    def _commit(self, placed: Placed) -> Placed:
         for week, minutes in placed.load:
-            state.free[week] -= minutes
-        phase = phase_of_week(placed.week)
-        state.phase_counts[phase] = state.phase_counts.get(phase, 0) + 1
-        state.placed[placed.section.id] = placed
+            self.load[week] += minutes
+            if placed.section.habit is None:
+                self.ones[week] += minutes
+        self.placed[placed.section.id] = placed
+        if self.undo is not None:
+            self.undo.append(placed.section.id)
+        return placed
 
-    @staticmethod
-    def _no_room(state: _State, section: Section, first: int, last: int) -> str:
-        if section.effort <= state.budget * (last - first + 1):
-            return "your weeks are already full"
-        return f"it takes longer than the time you have {_window_words(first, last)}"
+    def _rollback(self, ids: list[str]) -> None:
+        for section_id in reversed(ids):
+            placed = self.placed.pop(section_id)
+            for week, minutes in placed.load:
+                self.load[week] -= minutes
+                if placed.section.habit is None:
+                    self.ones[week] -= minutes
 
-    def run(self, forced: list[str]) -> tuple[_State, list[Dropped]]:
-        state = _State(self.hours * 60, [0] + [self.hours * 60] * WEEKS)
-        dropped: list[Dropped] = []
-        order = [self.proposals[sid] for sid in forced] + \
-            [p for p in self.proposals.values() if p.section.id not in forced]
-        for proposal in order:
-            section, rule = proposal.section, proposal.rule
-            if section.id in state.placed:
-                continue
-            try:
-                self.place(state, section, rule, proposal.phrases, rule.priority)
-            except _NoRoom as problem:
-                dropped.append(Dropped(section, problem.reason))
-        return state, dropped
+    def _window(self, section: Section, rule: Rule | None) -> tuple[int, int]:
+        """The weeks a step may start in: from the first week still to come to the end of the phase
+        it may slip to, counted from that first week."""
+        return self.start, min(WEEKS, self.start - 1 + PHASE_WEEKS[slip_phase(section, rule)][1])
 
-    def _full_group(self, state: _State, section_id: str) -> str | None:
+    def _due(self, section: Section, rule: Rule | None) -> int:
+        """The last week of the step's own phase, counted from the first week still to come."""
+        phase = (rule.phase if rule is not None and rule.phase else None) or section.phase
+        return min(WEEKS, self.start - 1 + PHASE_WEEKS[phase][1])
+
+    def _full_group(self, section_id: str) -> str | None:
         """Why a group cap keeps this section out, or None. A group counts every
         section one of its fired rules proposed, whichever rule placed it."""
         for group, members in self.groups.items():
             if section_id in members:
-                taken = sum(1 for sid in state.placed if sid in members)
+                taken = sum(1 for sid in self.placed if sid in members)
                 if taken >= self.group_limits[group]:
-                    return f"you already have {taken} {group} steps"
+                    about = self.group_about.get(group, "on this theme")
+                    return f"you already have {taken} step{'' if taken == 1 else 's'} {about}"
         return None
 
-    def unmet(self, state: _State) -> list[Requirement]:
-        missing = []
-        for requirement in self.content.plan.require:
-            have = sum(1 for placed in state.placed.values() if set(placed.section.tags) & set(requirement.tags))
-            if have < requirement.min:
-                missing.append(requirement)
-        return missing
+    # -- placing one step (and what it builds on)
 
-    def candidates(self, requirement: Requirement) -> list[str]:
-        return [sid for sid, p in self.proposals.items() if set(p.section.tags) & set(requirement.tags)]
+    def place(self, section: Section, rule: Rule, phrases: tuple[str, ...], priority: int,
+              deadline: int | None = None, pulled_by: str | None = None) -> Placed:
+        """Place ``section`` and the steps it needs or follows, or raise `_NoRoom` leaving nothing behind."""
+        if section.id in self.placed:
+            placed = self.placed[section.id]
+            if deadline is not None and placed.week > deadline:
+                raise _NoRoom(f"it needs {_title(section)}, which only fits later")
+            return placed
+        if section.id in self.failed:
+            raise _NoRoom(self.failed[section.id], self.failed_window.get(section.id))
+        full = self._full_group(section.id)
+        if full is not None:
+            raise _NoRoom(full)
+        outer, self.undo = self.undo, []
+        failed_before = set(self.failed) if deadline is not None else None
+        try:
+            placed = self._place_with_needs(section, rule, phrases, priority, deadline, pulled_by)
+        except _NoRoom:
+            self._rollback(self.undo)
+            self.undo = []
+            if failed_before is not None:
+                # Failing under someone else's deadline says nothing about the step's own window.
+                for section_id in set(self.failed) - failed_before:
+                    del self.failed[section_id]
+            raise
+        finally:
+            made, self.undo = self.undo, outer
+            if outer is not None:
+                outer.extend(made)
+        return placed
+
+    def _place_with_needs(self, section: Section, rule: Rule, phrases: tuple[str, ...], priority: int,
+                          deadline: int | None, pulled_by: str | None) -> Placed:
+        first, last = self._window(section, rule if pulled_by is None else None)
+        if deadline is not None:
+            last = min(last, deadline)
+        if section.checkpoint is not None:
+            first = last = section.checkpoint
+        # A soft order binds both ways: a step that others already placed come after goes no later than them.
+        for follower_id in self.followers.get(section.id, ()):
+            follower = self.placed.get(follower_id)
+            if follower is not None:
+                bound = follower.week - 1 if follower.section.habit is not None and section.habit is not None \
+                    else follower.week if section.habit is None else follower.week - 1
+                if bound < last:
+                    last = bound
+                    if last < first:
+                        raise _NoRoom(f"it belongs before {_title(follower.section)}, which starts earlier "
+                                      "than it could")
+        earliest = first
+        # What a habit follows comes before the habit's last possible start, leaving that week to it.
+        before_by = last - 1 if section.habit is not None and last > first else last
+        for need_id in section.needs:
+            need = self.content.section(need_id)
+            proposal = self.proposals.get(need_id)
+            try:
+                before = self.place(need, proposal.rule if proposal else rule, proposal.phrases if proposal else (),
+                                    priority, deadline=before_by, pulled_by=None if proposal else section.title)
+            except _NoRoom:
+                raise _NoRoom(f"it needs {_title(need)}, which did not fit") from None
+            earliest = max(earliest, self._ready_after(before))
+        for after_id in section.after:
+            proposal = self.proposals.get(after_id)
+            if proposal is None or after_id in self.failed:
+                continue  # a soft order pulls nothing in
+            try:
+                before = self.place(proposal.section, proposal.rule, proposal.phrases, proposal.rule.priority,
+                                    deadline=before_by)
+            except _NoRoom as problem:
+                # It cannot come first, and a soft order never lets it come later: it stays out.
+                self.failed[after_id] = problem.reason if problem.reason.startswith("you already") else (
+                    f"it belongs before {_title(section)}, and {_full_words(self.start, before_by)}")
+                continue
+            earliest = max(earliest, self._ready_after(before))
+        if earliest > last:
+            raise _NoRoom("it only fits later than the steps that build on it" if deadline is not None
+                          else f"the steps it follows leave no room for it {_window_words(self.start, last)}")
+        if section.habit is not None:
+            return self._place_habit(section, rule, phrases, priority, earliest, last, pulled_by)
+        return self._place_once(section, rule, phrases, priority, earliest, last, pulled_by)
+
+    @staticmethod
+    def _ready_after(before: Placed) -> int:
+        # A one-off may share the week of the step it follows; a habit needs a week of running first.
+        return before.week + 1 if before.section.habit is not None else before.last_week
+
+    def _place_once(self, section: Section, rule: Rule, phrases: tuple[str, ...], priority: int,
+                    first: int, last: int, pulled_by: str | None) -> Placed:
+        effort = section.effort
+        due = min(last, max(first, self._due(section, rule if pulled_by is None else None)))
+        start = max(first, self.cursor) if section.checkpoint is None else first
+        # By its own phase's end: a paced week (one-off work spread over the quarter) within the fair
+        # share, from where the programme has got to; then any week's fair share; then the slack of the
+        # reader's hours. Only then may it slip to a later phase.
+        passes = [(start, due, self.fair, True), (first, due, self.fair, False), (due + 1, last, self.fair, False),
+                  (first, due, self.budget, False), (due + 1, last, self.budget, False)]
+        if rule.phase is not None and pulled_by is None:
+            # A rule that set the step's phase means "by then": it takes the slack before it slips.
+            passes[2], passes[3] = passes[3], passes[2]
+        for low, high, limit, paced in passes:
+            for week in range(low, high + 1):
+                if self.load[week] + effort <= limit and (not paced or self.ones[week] + effort <= self.pace):
+                    return self._commit(Placed(section, rule, phrases, priority, ((week, effort),), pulled_by))
+        if effort > self.budget:
+            load = self._spanning(effort, first, last)
+            if load is not None:
+                return self._commit(Placed(section, rule, phrases, priority, load, pulled_by))
+            return self._fail(section, f"it takes longer than the time you have {_window_words(first, last)}")
+        return self._fail(section, _full_words(first, last), (first, last))
+
+    def _spanning(self, effort: int, first: int, last: int) -> tuple[tuple[int, int], ...] | None:
+        """Consecutive weeks' free time for a step longer than a whole week, or None."""
+        for week in range(first, last + 1):
+            load, left, current = [], effort, week
+            while left > 0 and current <= WEEKS and self.budget - self.load[current] > 0:
+                share = min(left, self.budget - self.load[current])
+                load.append((current, share))
+                left -= share
+                current += 1
+            if left == 0:
+                return tuple(load)
+        return None
+
+    def _place_habit(self, section: Section, rule: Rule, phrases: tuple[str, ...], priority: int,
+                     first: int, last: int, pulled_by: str | None) -> Placed:
+        habit = section.habit
+        minutes = habit.each * habit.min
+        end = max(habit.until, first)
+        for limit in (self.fair, self.budget):
+            for start in range(first, last + 1):
+                # It starts in a week with room and runs in every later week that has room for it
+                # (a review week may be too full), as long as that is most of them.
+                weeks = [week for week in range(start, min(end, WEEKS) + 1)
+                         if self.load[week] + minutes <= self.budget]
+                if not weeks or weeks[0] != start or self.load[start] + minutes > limit \
+                        or 4 * len(weeks) < 3 * (min(end, WEEKS) - start + 1):
+                    continue
+                load = tuple((week, minutes) for week in weeks)
+                counts = tuple((week, habit.min) for week in weeks)
+                return self._commit(Placed(section, rule, phrases, priority, load, pulled_by, counts))
+        return self._fail(section, _full_words(first, last, habit=True), (first, last))
+
+    def _fail(self, section: Section, reason: str, window: tuple[int, int] | None = None) -> Placed:
+        self.failed[section.id] = reason
+        if window is not None:
+            self.failed_window[section.id] = window
+        raise _NoRoom(reason, window)
+
+    # -- the whole programme
+
+    def run(self) -> list[Dropped]:
+        dropped: list[Dropped] = []
+
+        def attempt(proposal: Proposal, deadline: int | None = None) -> bool:
+            try:
+                self.place(proposal.section, proposal.rule, proposal.phrases, proposal.rule.priority, deadline)
+                return True
+            except _NoRoom as problem:
+                dropped.append(Dropped(proposal.section, problem.reason, problem.window))
+                return False
+
+        proposals = list(self.proposals.values())
+        for proposal in proposals:
+            if proposal.section.checkpoint is not None and proposal.section.checkpoint >= self.start:
+                attempt(proposal)
+            elif proposal.section.checkpoint is not None and proposal.section.id not in self.placed:
+                dropped.append(Dropped(proposal.section, "its week has already passed"))
+        # What steadies the reader and is due this week goes in before anything that can wait, up to half
+        # of this week's share, so the essentials below still find room.
+        for proposal in sorted(proposals, key=self._once_order):
+            section = proposal.section
+            if kind_of(section) == "once" and section.stage == STAGES[0] \
+                    and self._due(section, proposal.rule) == self.start and section.id not in self.placed \
+                    and not section.needs and self.load[self.start] + section.effort <= self.fair // 2:
+                attempt(proposal)
+        # Tightest deadline first, so a week-1 requirement finds week 1 still open; one without a deadline
+        # (a single step) goes before those due in week 3, whose habits then take the weeks after it.
+        for requirement in sorted(self.required, key=lambda r: 2 if r.by is None else r.by):
+            self._meet(requirement, attempt)
+        habits = sorted((p for p in proposals if p.section.habit is not None),
+                        key=lambda p: (-p.rule.priority, self.index[p.section.id]))
+        for proposal in habits:
+            attempt(proposal)
+        ones = sorted((p for p in proposals if kind_of(p.section) == "once"), key=self._once_order)
+        for proposal in ones:
+            if proposal.section.id in self.placed or proposal.section.id in self.failed:
+                continue
+            if attempt(proposal):
+                self.cursor = max(self.cursor, self.placed[proposal.section.id].week)
+        self._grow_habits()
+        return dropped
+
+    def _once_order(self, proposal: Proposal) -> tuple:
+        section = proposal.section
+        return (self._due(section, proposal.rule), STAGES.index(section.stage), -proposal.rule.priority,
+                self.index[section.id])
+
+    def _meet(self, requirement: Requirement, attempt) -> None:
+        """Place this requirement's best candidates first, by its deadline: habits first when it asks for
+        weeks, then priority."""
+        candidates = sorted(
+            (p for p in self.proposals.values() if has_tag(p.section, requirement)),
+            key=lambda p: (requirement.weeks is not None and p.section.habit is None, -p.rule.priority,
+                           self.index[p.section.id]))
+        have = sum(1 for placed in self.placed.values() if has_tag(placed.section, requirement)
+                   and (requirement.by is None or placed.week <= requirement.by))
+        for proposal in candidates:
+            if have >= requirement.min and self._weeks_met(requirement):
+                return
+            if proposal.section.id in self.placed:
+                continue
+            if attempt(proposal, requirement.by):
+                have += 1
+
+    def _weeks_met(self, requirement: Requirement) -> bool:
+        return requirement.weeks is None or len(tagged_weeks(self.placed.values(), requirement)) >= requirement.weeks
+
+    def _grow_habits(self) -> None:
+        """Give habits more units in the weeks with room below the fair share: round robin by
+        priority, a habit's ``weight`` units a round, so a week is shared rather than given to
+        whichever habit came first."""
+        habits = sorted((p for p in self.placed.values() if p.section.habit is not None),
+                        key=lambda p: (-p.priority, self.index[p.section.id]))
+        counts = {p.section.id: dict(p.counts) for p in habits}
+        for week in range(self.start, WEEKS + 1):
+            active = [p for p in habits if week in counts[p.section.id]]
+            grown = bool(active)
+            while grown:
+                grown = False
+                for placed in active:
+                    habit, mine = placed.section.habit, counts[placed.section.id]
+                    for _ in range(habit.weight):
+                        if mine[week] < habit.max and self.load[week] + habit.each <= self.fair:
+                            mine[week] += 1
+                            self.load[week] += habit.each
+                            grown = True
+        for placed in habits:
+            mine = counts[placed.section.id]
+            each = placed.section.habit.each
+            self.placed[placed.section.id] = Placed(
+                placed.section, placed.rule, placed.phrases, placed.priority,
+                tuple((week, count * each) for week, count in sorted(mine.items())), placed.pulled_by,
+                tuple(sorted(mine.items())))
+
+    def unmet(self) -> list[Requirement]:
+        return [r for r in self.required if not requirement_met(self.placed.values(), r)]
 
 
-def _phase_words(phase: str) -> str:
-    return {"week": "this week", "month": "in the next 30 days", "quarter": "in the next 90 days"}[phase]
+def tagged_weeks(steps, requirement: Requirement) -> set[int]:
+    """The weeks in which some step with one of the requirement's tags takes time."""
+    return {week for step in steps if has_tag(step.section, requirement) for week, _ in step.load}
+
+
+def requirement_met(steps, requirement: Requirement) -> bool:
+    """Whether scheduled ``steps`` meet ``requirement`` (count, deadline and weeks)."""
+    steps = list(steps)
+    matching = [s for s in steps if has_tag(s.section, requirement)]
+    if requirement.by is not None:
+        matching = [s for s in matching if s.week <= requirement.by]
+    if len(matching) < requirement.min:
+        return False
+    return requirement.weeks is None or len(tagged_weeks(steps, requirement)) >= requirement.weeks
+
+
+def slip_phase(section: Section, rule: Rule | None) -> str:
+    """The last phase a step may slip to when its own is full: its ``latest``, else the next phase."""
+    phase = (rule.phase if rule is not None and rule.phase else None) or section.phase
+    if section.latest is not None:
+        return max(phase, section.latest, key=PHASES.index)
+    return PHASES[min(PHASES.index(phase) + 1, len(PHASES) - 1)]
 
 
 def _window_words(first: int, last: int) -> str:
@@ -345,47 +637,37 @@ def _window_words(first: int, last: int) -> str:
     return f"in weeks {first} to {last}" if first != last else f"in week {first}"
 
 
-def schedule(content: Content, values: Mapping[str, object]) -> Schedule:
-    """Schedule the plan for answers-and-facts ``values``."""
+def _full_words(first: int, last: int, habit: bool = False) -> str:
+    what = "a weekly habit from then on" if habit else "it"
+    if first == last:
+        return f"week {first} already holds all the hours you have, with no room for {what}"
+    return f"weeks {first} to {last} already hold all the hours you have, with no room for {what}"
+
+
+def schedule(content: Content, values: Mapping[str, object], progress: Progress | None = None) -> Schedule:
+    """Schedule the plan for answers-and-facts ``values``, from ``progress`` (week 1, nothing done, by default)."""
+    progress = progress or Progress()
     hours = weekly_hours(content, values)
-    scheduler = _Scheduler(content, values, hours)
-    forced: list[str] = []
-    state, dropped = scheduler.run(forced)
-    missing = scheduler.unmet(state)
-    # Essentials come first: while a requirement is unmet, its most important
-    # candidate that can be placed goes ahead of everything else. Placing one
-    # may crowd out another's step, so go round until nothing changes.
-    for _ in range(len(content.plan.require)):
-        if not missing:
-            break
-        added = False
-        for requirement in missing:
-            for candidate in scheduler.candidates(requirement):
-                if candidate in forced:
-                    continue
-                trial, _ = scheduler.run(forced + [candidate])
-                if all(sid in trial.placed for sid in forced + [candidate]):
-                    forced.append(candidate)
-                    added = True
-                    break
-        if not added:
-            break
-        state, dropped = scheduler.run(forced)
-        missing = scheduler.unmet(state)
-    index = {section.id: i for i, section in enumerate(content.sections)}
-    steps = _plan_order(list(state.placed.values()), index)
+    scheduler = _Scheduler(content, values, hours, progress)
+    dropped = scheduler.run()
+    steps = _plan_order(list(scheduler.placed.values()), scheduler.index)
     kept = {step.section.id for step in steps}
     left_out, seen = [], set()
     for item in dropped:
         if item.section.id not in kept and item.section.id not in seen:
             seen.add(item.section.id)
             left_out.append(item)
-    return Schedule(hours=hours, steps=tuple(steps), left_out=tuple(left_out), unmet=tuple(missing))
+    return Schedule(hours=hours, steps=tuple(steps), left_out=tuple(left_out), unmet=tuple(scheduler.unmet()),
+                    fair=scheduler.fair, start=progress.week, required=scheduler.required,
+                    proposed=tuple(scheduler.proposals))
+
+
+_KIND_ORDER = {"checkpoint": 0, "once": 1, "habit": 2}
 
 
 def _plan_order(steps: list[Placed], index: dict[str, int]) -> list[Placed]:
-    """Week, then priority and guide order; a need always before what needs it."""
-    steps = sorted(steps, key=lambda s: (s.week, -s.priority, index[s.section.id]))
+    """Week, then one-offs before habits, then priority and guide order; a need always before what needs it."""
+    steps = sorted(steps, key=lambda s: (s.week, _KIND_ORDER[s.kind], -s.priority, index[s.section.id]))
     by_id = {s.section.id: s for s in steps}
     ordered: list[Placed] = []
     done: set[str] = set()
@@ -394,9 +676,9 @@ def _plan_order(steps: list[Placed], index: dict[str, int]) -> list[Placed]:
         if step.section.id in done:
             return
         done.add(step.section.id)
-        for need in step.section.needs:
-            if need in by_id and by_id[need].week == step.week:
-                add(by_id[need])
+        for before in (*step.section.needs, *step.section.after):
+            if before in by_id and by_id[before].week == step.week:
+                add(by_id[before])
         ordered.append(step)
 
     for step in steps:
@@ -424,5 +706,6 @@ def join_phrases(phrases: list[str]) -> str:
     return ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
-__all__ = ["Schedule", "Placed", "Dropped", "Proposal", "schedule", "propose", "reasons", "why",
-           "weekly_hours", "join_phrases"]
+__all__ = ["Schedule", "Placed", "Dropped", "Proposal", "Progress", "CheckIn", "progress_facts", "PROGRESS_FACTS", "schedule", "propose", "reasons", "why",
+           "weekly_hours", "join_phrases", "fair_share", "requirement_met", "requirements_for", "kind_of",
+           "fill_value"]
