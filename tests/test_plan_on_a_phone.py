@@ -157,6 +157,9 @@ def test_ticking_strikes_through_the_title_only_not_bold_words_in_the_instructio
 
 # --- on paper -------------------------------------------------------------------------------
 
+MARGINS = dict.fromkeys(("top", "right", "bottom", "left"), "12mm")  # the plan pages' own @page margins
+
+
 def _pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
@@ -170,9 +173,9 @@ def test_a_printed_plan_has_no_controls_and_is_no_longer_than_the_printable_down
     shown = page.evaluate("""() => [...document.querySelectorAll('.plangen button, .plangen input[type=file], .plangen a.plangen-change, .plangen summary:not(.plangen-left-out > summary)')]
         .filter((e) => e.checkVisibility()).map((e) => e.textContent.trim())""")
     assert shown == []
-    printed = _pages(page.pdf(format="A4"))
+    printed = _pages(page.pdf(format="A4", margin=MARGINS))
     page.set_content(html)
-    download = _pages(page.pdf(format="A4"))
+    download = _pages(page.pdf(format="A4", margin=MARGINS))  # the same paper and margins for both
     print(f"{path}: {len(build_plan(content, CHANGER).steps)} steps, printed {printed} A4 pages, the HTML download {download}")
     assert printed <= download
 

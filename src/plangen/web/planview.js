@@ -231,9 +231,11 @@ function stepItem(step, options, onTick, open) {
         onchange: (event) => onTick(step.section, event.target.checked) }),
       h("label", { for: id }, h("strong", { class: "plangen-step-title" }, step.title), " ", h("span", { class: "plangen-effort" },
         step.week_text ? `(${step.week_text}, ${step.effort_text})` : `(${step.effort_text})`))),
-    h("p", { class: "plangen-why" }, step.why),
-    // The guide's link closes the instructions, so a folded step is its title, its reason and "What to do".
-    h("details", { open }, h("summary", {}, "What to do"), h("div", { class: "plangen-body" }, safeHtml(String(step.body_html ?? ""))),
+    // Why the step is there opens the instructions and the guide's link closes them, so a folded step is
+    // its title and "Why and what to do": a week of ten steps still reads in a few screens of a phone.
+    h("details", { open }, h("summary", {}, "Why and what to do"),
+      h("p", { class: "plangen-why" }, step.why),
+      h("div", { class: "plangen-body" }, safeHtml(String(step.body_html ?? ""))),
       h("p", { class: "plangen-link" }, h("a", { href: safeHref(String(step.url)) ?? "#" }, `Read “${step.title}” in ${step.guide_title}`))));
 }
 
