@@ -114,3 +114,13 @@ function readValue(question, inputs) {
   } else value = inputs[0].value;
   return value === "" || (Array.isArray(value) && value.length === 0) ? null : value;
 }
+
+/** Why a plan was refused, naming the answer at fault, with a button that opens it (`onChange`). */
+export function refusalNote(question, message, onChange) {
+  return h("div", { class: "plangen-refusal", role: "alert", tabindex: "-1" },
+    // The engine's sentence usually names the question already; say it once.
+    h("p", {}, message.includes(question.text) ? `Your plan could not be made: ${message}`
+      : `Your plan could not be made because of your answer to “${question.text}”: ${message}`),
+    h("div", { class: "plangen-buttons" },
+      h("button", { type: "button", class: "md-button md-button--primary", onclick: onChange }, "Change this answer")));
+}

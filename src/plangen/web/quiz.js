@@ -5,15 +5,16 @@
 // (changeflow.js), the question's controls (controls.js), the plan
 // (planscreen.js), files and links from elsewhere (importshare.js), and the
 // store every tab shares (store.js).
-import { h } from "./dom.js";
+import { confirmControl, h } from "./dom.js";
 import { Planner } from "./planner.js";
 import { Store } from "./store.js";
 import { StatusLine } from "./status.js";
-import { questionScreen } from "./controls.js";
+import { questionScreen, refusalNote } from "./controls.js";
 import { QuizFlow } from "./quizflow.js";
 import { ChangeFlow } from "./changeflow.js";
 import { PlanScreen } from "./planscreen.js";
 import { PlanImport } from "./importshare.js";
+import { backToScreen, currentScreen, onScreenChange, parseScreen, recordScreen, takeFragment } from "./history.js";
 
 const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -36,21 +37,16 @@ class QuizPage {
     root.replaceChildren(this.status.element, this.main, this.imports.control());
     this.status.report(this.store.problem);
     this.savedAnswers = this.store.state.answers; // as loaded, for the engine to clean
-    const hash = window.location.hash;
-    this.pendingLink = hash.startsWith("#answers=") ? hash : null;
-    const changing = hash.startsWith("#change=") ? fragmentValue(hash.slice("#change=".length)) : null;
-    if (this.pendingLink || hash.startsWith("#change=")) {
-      // Out of the address bar, so a reload does not ask again.
-      history.replaceState(history.state, "", window.location.pathname + window.location.search);
-    }
+    const { link, change: changing } = takeFragment();
+    this.pendingLink = link;
     if (this.pendingLink) this.status.say("Reading the answers in your link…");
     this.planner.ready().then(() => this.onReady(), (error) => this.status.loadFailed(error, () => this.onReady()));
-    window.addEventListener("popstate", (event) => this.onHistory(event.state?.plangen));
+    onScreenChange((key) => this.onHistory(key));
     this.store.follow((state) => this.onOtherTab(state));
     const state = this.store.state;
     // "Change" on My plan links here with #change=<question>: that question alone, over the saved plan.
     if (changing && state.plan && this.byId.has(changing)) this.change.start(changing, "my-plan");
-    else if (!this.onHistory(history.state?.plangen, "replace")) this.openSaved(state);
+    else if (!this.onHistory(currentScreen(), "replace")) this.openSaved(state);
   }
 
   /** Where the saved state says the reader was. */
@@ -75,13 +71,6 @@ class QuizPage {
 
   // --- screens and history --------------------------------------------------
 
-  /** Record the screen `key` in the browser's history: "push" a new entry, "replace" this one, or "none". */
-  record(key, mode) {
-    const previous = history.state?.plangen ?? null;
-    if (mode === "push" && previous !== key) history.pushState({ plangen: key, prev: previous }, "");
-    else if (mode !== "none") history.replaceState({ plangen: key, prev: history.state?.prev ?? null }, "");
-  }
-
   /**
    * Show the screen a history entry names ("q:<id>", "edit:<id>" or "plan"),
    * if it can still be shown. Returns whether it was.
@@ -89,7 +78,7 @@ class QuizPage {
   onHistory(key, mode = "none") {
     if (typeof key !== "string") return false;
     const state = this.store.state;
-    const [kind, id] = [key.split(":", 1)[0], key.slice(key.indexOf(":") + 1)];
+    const [kind, id] = parseScreen(key);
     if (kind === "q" && this.byId.has(id)) this.showQuestion(id, { history: mode });
     else if (kind === "edit" && state.edit?.question === id && state.plan) this.showQuestion(id, { editing: true, history: mode });
     else if ((kind === "plan" || kind === "edit") && state.plan) {
@@ -123,7 +112,7 @@ class QuizPage {
     this.root.dataset.screen = "question";
     this.main.replaceChildren(view.form);
     this.redescribe();
-    this.record(`${editing ? "edit" : "q"}:${id}`, mode);
+    recordScreen(`${editing ? "edit" : "q"}:${id}`, mode);
     view.heading.focus();
   }
 
@@ -148,8 +137,7 @@ class QuizPage {
 
   /** Back to question `previous`: the history entry before, when it is that question; else in place. */
   backTo(previous) {
-    if (history.state?.prev === `q:${previous}`) history.back();
-    else this.showQuestion(previous, { history: "replace" });
+    backToScreen(`q:${previous}`, () => this.showQuestion(previous, { history: "replace" }));
   }
 
   /** Show `message` on question `id`'s screen, opening it if another is on screen. */
@@ -174,7 +162,7 @@ class QuizPage {
       this.showQuestion(this.questions[0].id, { history: "replace" });
       return;
     }
-    this.record("plan", mode);
+    recordScreen("plan", mode);
     focus.focus();
     this.plan.fetchFiles(); // the files, once the plan is on screen
   }
@@ -185,7 +173,7 @@ class QuizPage {
       shareUrl: (share) => `${window.location.origin}${window.location.pathname}#${share}`,
       extraButtons: () => [
         h("button", { type: "button", class: "md-button", onclick: () => this.showQuestion(this.questions[0].id) }, "Change my answers"),
-        this.startOverControl(),
+        confirmControl("Start over", "This clears your answers and plan on this device. ", "Yes, start over", () => this.startOver()),
       ],
     };
   }
@@ -198,28 +186,9 @@ class QuizPage {
   refuse(question, message) {
     this.status.say("");
     this.main.querySelector(".plangen-refusal")?.remove();
-    const note = h("div", { class: "plangen-refusal", role: "alert", tabindex: "-1" },
-      // The engine's sentence usually names the question already; say it once.
-      h("p", {}, message.includes(question.text) ? `Your plan could not be made: ${message}`
-        : `Your plan could not be made because of your answer to “${question.text}”: ${message}`),
-      h("div", { class: "plangen-buttons" },
-        h("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.showQuestion(question.id) },
-          "Change this answer")));
+    const note = refusalNote(question, message, () => this.showQuestion(question.id));
     this.main.prepend(note);
     note.focus();
-  }
-
-  startOverControl() {
-    const box = h("span", { class: "plangen-start-over" });
-    const ask = h("button", { type: "button", class: "md-button", onclick: () => {
-      box.replaceChildren(
-        h("span", { role: "alert" }, "This clears your answers and plan on this device. "),
-        h("button", { type: "button", class: "md-button", onclick: () => this.startOver() }, "Yes, start over"),
-        h("button", { type: "button", class: "md-button", onclick: () => box.replaceChildren(ask) }, "Cancel"));
-      box.querySelector("button").focus();
-    } }, "Start over");
-    box.append(ask);
-    return box;
   }
 
   startOver() {
@@ -263,15 +232,6 @@ class QuizPage {
     const stored = (screen.editing ? state.edit.answers : state.answers)[screen.id];
     if (!same(stored, screen.view.value())) this.showQuestion(screen.id, { editing: screen.editing, history: "none" });
     if (!screen.editing) this.flow.checkInBackground();
-  }
-}
-
-/** A value from the address bar's fragment, or null when it is not valid percent-encoding. */
-function fragmentValue(text) {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return null;
   }
 }
 
