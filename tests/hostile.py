@@ -24,6 +24,7 @@ import json
 import re
 from html.parser import HTMLParser
 
+from plangen.engine.templates import needs_isolation
 from quizdriver import QuizDriver
 
 MAX_LENGTH = 60  # max_length of the two text questions, `role` and `background`
@@ -205,8 +206,15 @@ def summary_markdown_value(markdown: str, label: str) -> str:
     prefix = f"- **{label}:** "
     line = next(line for line in markdown.split("\n") if line.startswith(prefix))
     value = line[len(prefix):]
+    if not needs_isolation(value):
+        return value
     assert value.startswith("\u2068") and value.endswith("\u2069"), f"reader text is not isolated: {value!r}"
     return value[1:-1]
+
+
+def shown_in_markdown(value: str) -> str:
+    """Escaped words as they appear in the Markdown: isolated only when they need it."""
+    return f"\u2068{value}\u2069" if needs_isolation(value) else value
 
 
 class HtmlFacts(HTMLParser):

@@ -43,7 +43,11 @@ def test_markdown_download_cannot_make_links_or_images_from_reader_text(basic_co
 
 
 def test_escape_markdown_keeps_the_words_readable():
-    assert escape_markdown("data *analyst*") == "\u2068data \\*analyst\\*\u2069"
+    assert escape_markdown("data *analyst*") == "data \\*analyst\\*"
+
+
+def test_escape_markdown_isolates_right_to_left_words_only():
+    assert escape_markdown("מנהלת חשבונות") == "\u2068מנהלת חשבונות\u2069"
 
 
 def test_escape_markdown_isolates_direction_overrides_and_closes_them():

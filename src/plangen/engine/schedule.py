@@ -36,6 +36,8 @@ from plangen.engine.model import (
 )
 
 MAX_REASONS = 3
+SPLIT_FROM = 90  # minutes: a one-off this long may be split over consecutive weeks
+HABIT_SHARE = 0.6  # of a week's fair share, at most, for habits beyond the required ones
 DONE_WHY = "Because you have already done it."
 
 
@@ -252,7 +254,7 @@ def requirements_for(content: Content, values: Mapping[str, object]) -> tuple[Re
 
 
 def has_tag(section: Section, requirement: Requirement) -> bool:
-    return any(tag in requirement.tags for tag in section.tags)
+    return not requirement.tag_set.isdisjoint(section.tag_set)
 
 
 # ---- placement -----------------------------------------------------------------
@@ -282,6 +284,7 @@ class _Scheduler:
         self.failed_window: dict[str, tuple[int, int]] = {}  # of those, the weeks that had no room
         self.undo: list[str] | None = None  # ids placed since the current attempt began
         self.cursor = self.start
+        self.splitting = False  # whether long one-off steps may be split over weeks (the last pass only)
         fired = fired_rules(content, values)
         self.proposals = {p.section.id: p for p in propose(content, values, fired)}
         self.groups = groups_of(content, values, fired)
@@ -401,8 +404,8 @@ class _Scheduler:
         for follower_id in self.followers.get(section.id, ()):
             follower = self.placed.get(follower_id)
             if follower is not None:
-                bound = follower.week - 1 if follower.section.habit is not None and section.habit is not None \
-                    else follower.week if section.habit is None else follower.week - 1
+                # A one-off may share the follower's week; a habit must have run a week before it.
+                bound = follower.week - 1 if section.habit is not None else follower.week
                 if bound < last:
                     last = bound
                     if last < first:
@@ -467,19 +470,29 @@ class _Scheduler:
             if load is not None:
                 return self._commit(Placed(section, rule, phrases, priority, load, pulled_by))
             return self._fail(section, f"it takes longer than the time you have {_window_words(first, last)}")
+        if effort >= SPLIT_FROM and self.splitting:
+            # A long step that no single week has room for may be split over up to three weeks in a row,
+            # all within its window, once the essentials and habits are in.
+            load = self._spanning(effort, first, last, most_weeks=3, end=last)
+            if load is not None:
+                return self._commit(Placed(section, rule, phrases, priority, load, pulled_by))
         return self._fail(section, _full_words(first, last), (first, last))
 
-    def _spanning(self, effort: int, first: int, last: int) -> tuple[tuple[int, int], ...] | None:
-        """Consecutive weeks' free time for a step longer than a whole week, or None."""
-        for week in range(first, last + 1):
-            load, left, current = [], effort, week
-            while left > 0 and current <= WEEKS and self.budget - self.load[current] > 0:
-                share = min(left, self.budget - self.load[current])
-                load.append((current, share))
-                left -= share
-                current += 1
-            if left == 0:
-                return tuple(load)
+    def _spanning(self, effort: int, first: int, last: int, most_weeks: int = WEEKS,
+                  end: int = WEEKS) -> tuple[tuple[int, int], ...] | None:
+        """Consecutive weeks' free time for a step (at most ``most_weeks`` of them), or None."""
+        # Within each week's fair share if it can be, so the weeks it spans keep room for habits.
+        for limit in (self.fair, self.budget):
+            for week in range(first, last + 1):
+                load, left, current = [], effort, week
+                while left > 0 and current <= end and current < week + most_weeks \
+                        and limit - self.load[current] > 0:
+                    share = min(left, limit - self.load[current])
+                    load.append((current, share))
+                    left -= share
+                    current += 1
+                if left == 0:
+                    return tuple(load)
         return None
 
     def _place_habit(self, section: Section, rule: Rule, phrases: tuple[str, ...], priority: int,
@@ -534,22 +547,52 @@ class _Scheduler:
                     and self._due(section, proposal.rule) == self.start and section.id not in self.placed \
                     and not section.needs and self.load[self.start] + section.effort <= self.fair // 2:
                 attempt(proposal)
-        # Tightest deadline first, so a week-1 requirement finds week 1 still open; one without a deadline
-        # (a single step) goes before those due in week 3, whose habits then take the weeks after it.
-        for requirement in sorted(self.required, key=lambda r: 2 if r.by is None else r.by):
-            self._meet(requirement, attempt)
+        self._meet_all(attempt, dropped)
         habits = sorted((p for p in proposals if p.section.habit is not None),
                         key=lambda p: (-p.rule.priority, self.index[p.section.id]))
         for proposal in habits:
+            section = proposal.section
+            if section.id in self.placed:
+                continue
+            # Habits beyond the essentials may take at most HABIT_SHARE of a week's fair share at their
+            # smallest, so one-off steps still have room.
+            floor = sum(p.section.habit.each * p.section.habit.min for p in self.placed.values()
+                        if p.section.habit is not None)
+            if floor and floor + section.habit.each * section.habit.min > HABIT_SHARE * self.fair:
+                dropped.append(Dropped(section, "the weekly habits already in your plan take the time you "
+                                                "have for habits"))
+                continue
             attempt(proposal)
         ones = sorted((p for p in proposals if kind_of(p.section) == "once"), key=self._once_order)
+        self.splitting = True
         for proposal in ones:
-            if proposal.section.id in self.placed or proposal.section.id in self.failed:
+            section_id = proposal.section.id
+            if section_id in self.failed and section_id not in self.placed:
+                dropped.append(Dropped(proposal.section, self.failed[section_id], self.failed_window.get(section_id)))
+                continue
+            if section_id in self.placed:
                 continue
             if attempt(proposal):
                 self.cursor = max(self.cursor, self.placed[proposal.section.id].week)
         self._grow_habits()
         return dropped
+
+    def _meet_all(self, attempt, dropped: list[Dropped]) -> None:
+        """Meet the requirements, tightest deadline first so a week-1 one finds week 1 open. Those without
+        a deadline (a single step) go before those due in week 3 when both fit that way; when that leaves a
+        dated one unmet, the other order is tried instead."""
+        by_deadline = sorted(self.required, key=lambda r: 0 if r.by == self.start else (r.by or 2))
+        self.undo, failed, reasons = [], dict(self.failed), len(dropped)
+        for requirement in by_deadline:
+            self._meet(requirement, attempt)
+        made, self.undo = self.undo, None
+        if all(requirement_met(self.placed.values(), r) for r in by_deadline if r.by is not None):
+            return
+        self._rollback(made)
+        self.failed, self.failed_window = failed, {k: v for k, v in self.failed_window.items() if k in failed}
+        del dropped[reasons:]
+        for requirement in sorted(self.required, key=lambda r: WEEKS + 1 if r.by is None else r.by):
+            self._meet(requirement, attempt)
 
     def _once_order(self, proposal: Proposal) -> tuple:
         section = proposal.section

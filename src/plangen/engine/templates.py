@@ -106,12 +106,20 @@ def render_section(source: str, context: Mapping[str, object], texts: list[str],
     """
     with_tokens = compile_template(source).render(context)
     with_tokens = rewrite_links(with_tokens, guide, links, link_base)
-    as_html = markdown_to_html(with_tokens)
+    as_html, misplaced = _html_with_tokens(with_tokens)
     return Rendered(
         markdown=fill_tokens(with_tokens, texts, escape_markdown),
-        html=fill_tokens(_outside_tags_only(as_html), texts, reader_html),
-        misplaced_text=tokens_in_tags(as_html),
+        html=fill_tokens(as_html, texts, reader_html),
+        misplaced_text=misplaced,
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _html_with_tokens(markdown_text: str) -> tuple[str, bool]:
+    """The HTML for Markdown whose reader words are tokens, with tokens kept out of tags, and whether
+    any had landed in one. Cached like `markdown_to_html`: most plans share their branches."""
+    as_html = markdown_to_html(markdown_text)
+    return _outside_tags_only(as_html), tokens_in_tags(as_html)
 
 
 def fill_tokens(rendered: str, texts: list[str], escape) -> str:
@@ -143,11 +151,22 @@ def reader_html(text: str) -> str:
 def escape_markdown(text: str) -> str:
     """Escape text so Markdown shows it literally: no links, images, markup.
 
-    The words are wrapped in Unicode isolates (U+2068 ... U+2069) so a
-    direction override inside them cannot reorder the text around them.
+    Words that hold a direction control or right-to-left letters are wrapped
+    in Unicode isolates (U+2068 ... U+2069), so they cannot reorder the text
+    around them; others are left as typed, with nothing invisible added.
     """
     text = " ".join(text.split())
-    return "\u2068" + _MARKDOWN_SPECIAL.sub(r"\\\1", balance_bidi(text)) + "\u2069"
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", balance_bidi(text))
+    return "\u2068" + escaped + "\u2069" if needs_isolation(text) else escaped
+
+
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff"
+                            "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
+def needs_isolation(text: str) -> bool:
+    """Whether text holds a direction control or a right-to-left letter."""
+    return bool(_RIGHT_TO_LEFT.search(text))
 
 
 def rewrite_links(text: str, guide: str, links: Mapping[str, str], link_base: str) -> str:
