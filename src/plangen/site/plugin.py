@@ -9,8 +9,9 @@ MkDocs, so Zensical runs the same phases around its own build.
   page would load anything from another host.
 - on_files: add plangen's pages the site does not write itself.
 - on_serve: rebuild when ``quiz/`` changes too.
-- on_page_markdown: the quiz and My plan pages get their templates; guide
-  pages get their Markdown with neutral words.
+- on_page_markdown: the quiz and My plan pages get their templates; every
+  page gets the question count in words; guide pages get their Markdown with
+  neutral words and their own ending.
 - on_env: learn the URL MkDocs gives each page and serialise the data files once.
 - on_page_context: tell templates where the assets, the quiz and My plan are.
 - on_post_build (after other plugins' files): the after phase.
@@ -93,8 +94,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
         if template is not None:
             # The site's own page may name its own template; otherwise it is ours.
             page.meta.setdefault("template", template)
-        guide = self.prepared.guide_markdown(page.file.src_uri)
-        return markdown if guide is None else guide
+        return self.prepared.page_markdown(page.file.src_uri, markdown)
 
     def on_env(self, env, config, files):
         # Only the site's own Markdown and plangen's pages: the views other

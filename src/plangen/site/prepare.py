@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from plangen.authoring.guides import page_ending
 from plangen.authoring.loader import Project, load_content
 from plangen.engine.bundle import with_urls
 from plangen.engine.model import Content
@@ -24,7 +25,9 @@ from plangen.engine.planner import neutral_context
 from plangen.engine.templates import render_text
 from plangen.site.assets import DataFiles, data_files
 from plangen.site.options import Options
-from plangen.site.quizpages import MY_PLAN_TEMPLATE, QUIZ_TEMPLATE, default_markdown, page_templates
+from plangen.site.quizpages import (
+    MY_PLAN_TEMPLATE, QUIZ_TEMPLATE, default_markdown, page_templates, question_count_words, with_question_count,
+)
 from plangen.site.urls import relative_url
 
 
@@ -37,6 +40,7 @@ class Prepared:
     content: Content
     templates: dict[str, str]  # {docs path: template} of the quiz and My plan pages
     neutral: dict[str, object]
+    question_count: str  # how many questions a reader is asked, in words: "14 to 19"
 
     @property
     def warnings(self) -> list[str]:
@@ -50,10 +54,18 @@ class Prepared:
         have = set(existing)
         return {path: default_markdown(template) for path, template in self.templates.items() if path not in have}
 
-    def guide_markdown(self, docs_path: str) -> str | None:
+    def page_markdown(self, docs_path: str, markdown: str) -> str:
+        """A page's Markdown as readers see it: ``[[plangen:question-count]]`` in words, and a guide's
+        sections rendered with neutral words, followed by the page's own ending."""
+        markdown = with_question_count(markdown, self.question_count)
+        guide = self.guide_markdown(docs_path, markdown)
+        return markdown if guide is None else guide
+
+    def guide_markdown(self, docs_path: str, source: str = "") -> str | None:
         """The body (after front matter) of a guide page as readers see it, or
         None when ``docs_path`` is no guide. Headings keep their ``{#id}``
-        (which Jinja would read as a comment): only section bodies are templates."""
+        (which Jinja would read as a comment): only section bodies are templates.
+        What ``source`` has after its `PAGE_END` line (its next step, say) ends the page."""
         guide = next((g for g in self.content.guides if g.path == docs_path), None)
         if guide is None:
             return None
@@ -63,6 +75,7 @@ class Prepared:
             section = sections[section_id]
             parts.append(f"## {section.title} {{#{section.id}}}\n")
             parts.append(render_text(section.template, self.neutral))
+        parts.append(page_ending(source))  # the page's own ending, never part of a plan
         return "".join(parts)
 
     def data_files(self, urls: Mapping[str, str]) -> DataFiles:
@@ -78,7 +91,7 @@ def prepare(root: Path, docs_dir: str, options: Options) -> Prepared:
     project = Project(root, options.quiz_dir, docs_dir, options.guides_dir)
     # Template checks that passed in an earlier build are skipped (a lighter warm build).
     content = load_content(project, cache_dir=(root / options.wheel_cache).parent / "checks")
-    return Prepared(project, options, content, templates, neutral_context(content))
+    return Prepared(project, options, content, templates, neutral_context(content), question_count_words(content))
 
 
 def markdown_sources(docs_dir: Path) -> list[str]:
@@ -94,6 +107,7 @@ class PageLinks:
     quiz_url: str
     my_plan_url: str
     data: DataFiles
+    question_count: str
 
     def values(self, page: str) -> dict[str, str]:
         """What the quiz and My plan templates write on the page at URL ``page``."""
@@ -105,10 +119,12 @@ class PageLinks:
             "questions": assets + self.data.questions[0],
             "quiz_url": relative_url(self.quiz_url, page),
             "my_plan_url": relative_url(self.my_plan_url, page),
+            "question_count": self.question_count,
         }
 
 
 def page_links(prepared: Prepared, urls: Mapping[str, str], data: DataFiles) -> PageLinks:
     """The :class:`PageLinks` of a build whose pages landed at ``urls``."""
     by_template = {template: urls[path] for path, template in prepared.templates.items()}
-    return PageLinks(prepared.options.assets_dir, by_template[QUIZ_TEMPLATE], by_template[MY_PLAN_TEMPLATE], data)
+    return PageLinks(prepared.options.assets_dir, by_template[QUIZ_TEMPLATE], by_template[MY_PLAN_TEMPLATE], data,
+                     prepared.question_count)

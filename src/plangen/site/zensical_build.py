@@ -94,6 +94,8 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 def _with_front_matter(meta: dict[str, Any], body: str) -> str:
+    if not meta:
+        return body
     return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + body
 
 
@@ -189,10 +191,11 @@ def _stage_docs(stage: Path, docs_dir: Path, prepared: Prepared) -> tuple[Path, 
     for path, markdown in prepared.provided_pages(markdown_sources(docs)).items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(markdown, encoding="utf-8")
-    for guide in prepared.content.guides:
-        meta, _ = _front_matter((docs / guide.path).read_text(encoding="utf-8"))
-        body = prepared.guide_markdown(guide.path) or ""
-        (docs / guide.path).write_text(_with_front_matter(meta, body), encoding="utf-8")
+    for path in markdown_sources(docs):
+        meta, body = _front_matter((docs / path).read_text(encoding="utf-8"))
+        shown = prepared.page_markdown(path, body)
+        if shown != body:
+            (docs / path).write_text(_with_front_matter(meta, shown), encoding="utf-8")
     return docs, markdown_sources(docs)
 
 
