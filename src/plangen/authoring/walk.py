@@ -60,7 +60,7 @@ def invariants(planned: Schedule, urgent: bool = False) -> dict[str, bool]:
     return {
         "every week fits": all(load <= budget for load in loads),
         "no week is empty": all(loads[week - 1] for week in range(planned.start, WEEKS + 1)),
-        "every need is met": all(need in placed and placed[need].last_week <= step.week
+        "every need is met": all(need in placed and _follows(step, placed[need])
                                  for step in planned.steps for need in step.section.needs),
         "every order holds": all(_follows(step, placed[before]) for step in planned.steps
                                  for before in step.section.after if before in placed),
@@ -70,6 +70,7 @@ def invariants(planned: Schedule, urgent: bool = False) -> dict[str, bool]:
 
 
 def _follows(step, before) -> bool:
+    """Whether ``step`` comes after ``before``: a week after a habit starts, or once a one-off is done."""
     if before.section.habit is not None:
         return step.week > before.week
     return step.week >= before.last_week

@@ -293,9 +293,9 @@ class _Scheduler:
         self.required = requirements_for(content, values)
         self.index = {section.id: i for i, section in enumerate(content.sections)}
         self.followers: dict[str, list[str]] = {}
-        for proposal in self.proposals.values():
-            for before in proposal.section.after:
-                self.followers.setdefault(before, []).append(proposal.section.id)
+        for section in content.sections:  # not only proposals: a step pulled in as a need has its order too
+            for before in section.after:
+                self.followers.setdefault(before, []).append(section.id)
         self.pace = self._pace()
         self._keep_done(progress)
 
@@ -379,13 +379,21 @@ class _Scheduler:
         failed_before = set(self.failed) if deadline is not None else None
         try:
             placed = self._place_with_needs(section, rule, phrases, priority, deadline, pulled_by)
-        except _NoRoom:
+        except _NoRoom as problem:
+            with_needs = bool(self.undo)
             self._rollback(self.undo)
             self.undo = []
             if failed_before is not None:
                 # Failing under someone else's deadline says nothing about the step's own window.
                 for section_id in set(self.failed) - failed_before:
                     del self.failed[section_id]
+            if with_needs and problem.window is not None:
+                # The weeks were full of what it needs, which goes again with it: say that instead.
+                reason = "it does not fit together with the steps it needs"
+                if self.failed.get(section.id) == problem.reason:
+                    self.failed[section.id] = reason
+                    self.failed_window.pop(section.id, None)
+                raise _NoRoom(reason) from None
             raise
         finally:
             made, self.undo = self.undo, outer
@@ -399,13 +407,18 @@ class _Scheduler:
         if deadline is not None:
             last = min(last, deadline)
         if section.checkpoint is not None:
+            if section.checkpoint < self.start:
+                raise _NoRoom("its week has already passed")
             first = last = section.checkpoint
-        # A soft order binds both ways: a step that others already placed come after goes no later than them.
+        # A soft order binds both ways: a step that others already placed come after goes no later than them,
+        # and a step spread over several weeks ends by then too.
+        end = WEEKS
         for follower_id in self.followers.get(section.id, ()):
             follower = self.placed.get(follower_id)
             if follower is not None:
                 # A one-off may share the follower's week; a habit must have run a week before it.
                 bound = follower.week - 1 if section.habit is not None else follower.week
+                end = min(end, bound)
                 if bound < last:
                     last = bound
                     if last < first:
@@ -425,6 +438,9 @@ class _Scheduler:
             earliest = max(earliest, self._ready_after(before))
         for after_id in section.after:
             proposal = self.proposals.get(after_id)
+            if after_id in self.placed:
+                earliest = max(earliest, self._ready_after(self.placed[after_id]))
+                continue  # already in its week: this step simply comes after it
             if proposal is None or after_id in self.failed:
                 continue  # a soft order pulls nothing in
             try:
@@ -433,7 +449,8 @@ class _Scheduler:
             except _NoRoom as problem:
                 # It cannot come first, and a soft order never lets it come later: it stays out.
                 self.failed[after_id] = problem.reason if problem.reason.startswith("you already") else (
-                    f"it belongs before {_title(section)}, and {_full_words(self.start, before_by)}")
+                    f"it belongs before {_title(section)}, which had to start before there was room for it")
+                self.failed_window.pop(after_id, None)
                 continue
             earliest = max(earliest, self._ready_after(before))
         if earliest > last:
@@ -441,7 +458,7 @@ class _Scheduler:
                           else f"the steps it follows leave no room for it {_window_words(self.start, last)}")
         if section.habit is not None:
             return self._place_habit(section, rule, phrases, priority, earliest, last, pulled_by)
-        return self._place_once(section, rule, phrases, priority, earliest, last, pulled_by)
+        return self._place_once(section, rule, phrases, priority, earliest, last, pulled_by, end)
 
     @staticmethod
     def _ready_after(before: Placed) -> int:
@@ -449,7 +466,7 @@ class _Scheduler:
         return before.week + 1 if before.section.habit is not None else before.last_week
 
     def _place_once(self, section: Section, rule: Rule, phrases: tuple[str, ...], priority: int,
-                    first: int, last: int, pulled_by: str | None) -> Placed:
+                    first: int, last: int, pulled_by: str | None, end: int = WEEKS) -> Placed:
         effort = section.effort
         due = min(last, max(first, self._due(section, rule if pulled_by is None else None)))
         start = max(first, self.cursor) if section.checkpoint is None else first
@@ -466,14 +483,14 @@ class _Scheduler:
                 if self.load[week] + effort <= limit and (not paced or self.ones[week] + effort <= self.pace):
                     return self._commit(Placed(section, rule, phrases, priority, ((week, effort),), pulled_by))
         if effort > self.budget:
-            load = self._spanning(effort, first, last)
+            load = self._spanning(effort, first, last, end=end)
             if load is not None:
                 return self._commit(Placed(section, rule, phrases, priority, load, pulled_by))
             return self._fail(section, f"it takes longer than the time you have {_window_words(first, last)}")
         if effort >= SPLIT_FROM and self.splitting:
             # A long step that no single week has room for may be split over up to three weeks in a row,
             # all within its window, once the essentials and habits are in.
-            load = self._spanning(effort, first, last, most_weeks=3, end=last)
+            load = self._spanning(effort, first, last, most_weeks=3, end=min(last, end))
             if load is not None:
                 return self._commit(Placed(section, rule, phrases, priority, load, pulled_by))
         return self._fail(section, _full_words(first, last), (first, last))
