@@ -51,7 +51,7 @@ def test_a_step_picked_by_two_rules_explains_both_higher_priority_first(basic_co
 def test_templates_fill_in_the_reader_role(basic_content):
     plan = build_plan(basic_content, LAID_OFF)
     step = next(s for s in plan.steps if s.section == "weekly-plan")
-    assert step.body_markdown.strip() == "Block time for \u2068data analyst\u2069."
+    assert step.body_markdown.strip() == "Block time for data analyst."
 
 
 def test_templates_branch_on_derived_facts(basic_content):
