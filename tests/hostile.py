@@ -24,6 +24,7 @@ import json
 import re
 from html.parser import HTMLParser
 
+from plangen.engine.templates import needs_isolation
 from quizdriver import QuizDriver
 
 MAX_LENGTH = 60  # max_length of the two text questions, `role` and `background`
@@ -212,8 +213,6 @@ def closes_isolate_early(escaped: str) -> bool:
 def isolated_as_needed(escaped: str) -> bool:
     """Whether escaped reader words are wrapped in isolates exactly when they need it:
     when they hold a direction control or right-to-left letters."""
-    from plangen.engine.templates import needs_isolation
-
     wrapped = escaped.startswith("\u2068") and escaped.endswith("\u2069")
     inner = escaped[1:-1] if wrapped else escaped
     return wrapped == needs_isolation(inner) and not (wrapped and closes_isolate_early(inner))

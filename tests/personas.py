@@ -51,4 +51,10 @@ PERSONAS: dict[str, dict[str, object]] = {
         "hours": 8, "runway": "3-6", "networking_comfort": 4,
         "community": "in-person", "automation_worry": "yes", "ai_use": "wary",
     },
+    "two-hundred-applications": {
+        "situation": "laid-off", "goal": "same-role", "work_pattern": "full-time", "role": "marketing coordinator",
+        "background": "a software company", "experience": "mid", "search_length": "over-6-months",
+        "channels": ["job-boards"], "blockers": ["no-callbacks", "confidence"], "hours": 20, "runway": "3-6",
+        "networking_comfort": 3, "community": "online", "automation_worry": "no", "ai_use": "often",
+    },
 }

@@ -65,6 +65,10 @@ def test_escape_markdown_isolates_right_to_left_words():
     assert escape_markdown("محلل بيانات") == "\u2068محلل بيانات\u2069"
 
 
+def test_escape_markdown_isolates_right_to_left_words_only():
+    assert escape_markdown("מנהלת חשבונות") == "\u2068מנהלת חשבונות\u2069"
+
+
 def test_escape_markdown_isolates_direction_overrides_and_closes_them():
     assert escape_markdown("abc\u202edef") == "\u2068abc\u202edef\u202c\u2069"
 

@@ -22,7 +22,7 @@ from plangen.engine.model import WEEKS, Content, Question
 from plangen.engine.planner import build_plan, compute_facts
 from plangen.engine.schedule import PROGRESS_FACTS, Schedule, fired_rules, schedule
 
-SAMPLES = 20_000
+SAMPLES = 8_000
 RENDERED = 300  # answer sets also rendered in full, to catch template failures
 COUNT_READERS = 400  # readers whose plans are compared option by option ("answers that count")
 INVARIANTS = ("every week fits", "no week is empty", "every need is met", "every order holds",
@@ -258,58 +258,88 @@ def _variants(question: Question) -> list[object]:
     return []
 
 
-def _fingerprint(content: Content, answers: dict) -> tuple | None:
-    """What a reader gets, minus what only repeats their answers (summary, "because" lines)."""
+def _complete(content: Content, answers: dict) -> dict | None:
+    """``answers`` with any required question a variant revealed answered by its first choice."""
     answers = dict(answers)
     for _ in range(len(content.questions)):
         try:
-            plan = build_plan(content, answers)
-            break
+            return dict(check_answers(content, answers))
         except AnswerError as error:
-            # The variant revealed a required question this reader never saw:
-            # answer it with its first choice and compare again.
             question = content.question(error.question)
             if question is None or error.question in answers or not _variants(question):
                 return None
             answers[error.question] = _variants(question)[0]
-    else:
-        return None
-    return tuple((step.section, step.week, step.weeks, step.body_markdown) for step in plan.steps)
+    return None
+
+
+class _Prints:
+    """What a reader gets, minus what only repeats their answers (summary, "because" lines): the
+    schedule first (cheap), the words only when two schedules agree."""
+
+    def __init__(self, content: Content, answers: dict):
+        self.content, self.answers = content, answers
+        checked = _complete(content, answers)
+        self.checked = checked
+        if checked is not None:
+            values = {**checked, **compute_facts(content, checked)}
+            planned = schedule(content, values)
+            self.steps = tuple((s.section.id, s.load, s.counts) for s in planned.steps)
+        self._words: tuple | None = None
+
+    def words(self) -> tuple:
+        if self._words is None:
+            plan = build_plan(self.content, self.checked)
+            self._words = tuple(step.body_markdown for step in plan.steps)
+        return self._words
+
+    def differs(self, other: "_Prints") -> bool | None:
+        if self.checked is None or other.checked is None:
+            return None
+        return self.steps != other.steps or self.words() != other.words()
 
 
 @dataclass
 class Counting:
     readers: int = 0
     pairs: int = 0
-    dead: list[tuple[str, str, str]] = field(default_factory=list)  # question, value, value
+    shares: dict[tuple[str, str, str], float] = field(default_factory=dict)  # (question, a, b) -> share changed
+    dead: list[tuple[str, str, str]] = field(default_factory=list)  # pairs that change no reader's plan
+
+    def below(self, share: float = PAIR_SHARE) -> list[tuple[str, str, str, float]]:
+        """Pairs of single and multi answers whose change alters fewer than ``share`` of plans."""
+        return [(*pair, value) for pair, value in self.shares.items() if value < share]
 
 
-def answers_that_count(content: Content, readers: int = COUNT_READERS, seed: int = 1) -> Counting:
-    """For each pair of answers to each single, multi and scale question, whether
-    some reader's plan differs between the two (steps, weeks or words)."""
+def answers_that_count(content: Content, readers: int = PAIR_READERS, seed: int = 1) -> Counting:
+    """For each pair of answers to each single and multi question, the share of sampled readers shown
+    the question whose plan differs between the two (steps, weeks or words); scales are compared too,
+    low, middle and high, but only for plans that never differ."""
     rng = random.Random(seed)
-    undecided = {
-        question.id: {(str(a), str(b)) for i, a in enumerate(_variants(question))
-                      for b in _variants(question)[i + 1:]}
-        for question in content.questions if _variants(question)
-    }
-    counting = Counting(pairs=sum(len(pairs) for pairs in undecided.values()))
-    by_id = {question.id: question for question in content.questions}
-    for _ in range(readers):
-        if not any(undecided.values()):
-            break
-        counting.readers += 1
-        answers = random_answers(content, rng)
-        shown = {question.id for question in visible_questions(content, answers)}
-        for question_id, pairs in undecided.items():
-            if not pairs or question_id not in shown:
-                continue
-            prints = {str(value): _fingerprint(content, {**answers, question_id: value})
-                      for value in _variants(by_id[question_id])}
-            for a, b in list(pairs):
-                if prints[a] is not None and prints[b] is not None and prints[a] != prints[b]:
-                    pairs.discard((a, b))
+    counting = Counting()
     for question in content.questions:
-        for a, b in sorted(undecided.get(question.id, ()), key=lambda pair: (str(pair[0]), str(pair[1]))):
-            counting.dead.append((question.id, a, b))
+        variants = _variants(question)
+        if len(variants) < 2:
+            continue
+        compared = 0
+        changed: dict[tuple[str, str], int] = {}
+        for _ in range(readers * 30):
+            if compared == readers:
+                break
+            answers = random_answers(content, rng)
+            if question.id not in {q.id for q in visible_questions(content, answers)}:
+                continue
+            compared += 1
+            prints = [_Prints(content, {**answers, question.id: value}) for value in variants]
+            for i, a in enumerate(variants):
+                for j in range(i + 1, len(variants)):
+                    key = (str(a), str(variants[j]))
+                    changed[key] = changed.get(key, 0) + bool(prints[i].differs(prints[j]))
+        counting.readers += compared
+        for (a, b), count in changed.items():
+            counting.pairs += 1
+            share = count / compared if compared else 0.0
+            if question.type in ("single", "multi"):
+                counting.shares[(question.id, a, b)] = share
+            if count == 0:
+                counting.dead.append((question.id, a, b))
     return counting

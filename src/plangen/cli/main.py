@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 from pathlib import Path
 
 from plangen.cli.scaffold import scaffold
 from plangen.site.assets import data_files, write_assets
 from plangen.site.runtime import INSTALL_RUNTIME
-from plangen.authoring.walk import SAMPLES, answers_that_count, report, walk
+from plangen.authoring.walk import PAIR_SHARE, SAMPLES, answers_that_count, report, walk
 from plangen.authoring.loader import Project, load_content
 from plangen.engine.planner import build_plan
 from plangen.engine.errors import AnswerError, ContentError, ContentErrors, PlangenError
@@ -40,14 +41,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     for line in report(content, coverage):
         print(line)
     counting = answers_that_count(content)
-    alive = counting.pairs - len(counting.dead)
-    print(f"answers that count: {alive}/{counting.pairs} pairs of answers change some reader's plan "
-          f"({counting.readers} readers compared)")
+    below = counting.below()
+    shares = sorted(counting.shares.values())
+    print(f"answers that count: {len(shares) - len(below)}/{len(shares)} pairs of single and multi answers "
+          f"change at least {PAIR_SHARE:.0%} of their readers' plans (lowest {min(shares, default=1):.0%}, "
+          f"median {statistics.median(shares) if shares else 1:.0%}; {counting.readers} readers compared)")
     problems = list(coverage.problems)
     for question_id, a, b in counting.dead:
         question = content.question(question_id)
         problems.append(f"{question.where.path}:{question.where.line}: answers '{a}' and '{b}' to "
                         f"'{question_id}' give every reader the same plan")
+    for question_id, a, b, share in below:
+        if (question_id, a, b) in counting.dead:
+            continue
+        question = content.question(question_id)
+        problems.append(f"{question.where.path}:{question.where.line}: answers '{a}' and '{b}' to "
+                        f"'{question_id}' change only {share:.0%} of plans (merge them, drop the question, "
+                        f"or make the answer matter)")
     for problem in problems:
         print(("error: " if args.strict else "warning: ") + problem, file=sys.stderr)
     return 1 if args.strict and problems else 0

@@ -146,6 +146,10 @@ class Requirement:
     weeks: int | None = authored("such steps must take time in at least this many of the 13 weeks", default=None)
     where: Where = field(default=Where(""), compare=False)
 
+    @cached_property
+    def tag_set(self) -> frozenset[str]:
+        return frozenset(self.tags)
+
 
 @dataclass(frozen=True)
 class ShareRule:
@@ -215,6 +219,10 @@ class Section:
     template: str = ""  # Markdown + Jinja2 source of the body
     where: Where = field(default=Where(""), compare=False)  # the heading
     meta_where: Where = field(default=Where(""), compare=False)  # its front matter
+
+    @cached_property
+    def tag_set(self) -> frozenset[str]:
+        return frozenset(self.tags)
 
 
 @dataclass(frozen=True)

@@ -252,7 +252,7 @@ def requirements_for(content: Content, values: Mapping[str, object]) -> tuple[Re
 
 
 def has_tag(section: Section, requirement: Requirement) -> bool:
-    return any(tag in requirement.tags for tag in section.tags)
+    return not requirement.tag_set.isdisjoint(section.tag_set)
 
 
 # ---- placement -----------------------------------------------------------------
@@ -471,15 +471,17 @@ class _Scheduler:
 
     def _spanning(self, effort: int, first: int, last: int) -> tuple[tuple[int, int], ...] | None:
         """Consecutive weeks' free time for a step longer than a whole week, or None."""
-        for week in range(first, last + 1):
-            load, left, current = [], effort, week
-            while left > 0 and current <= WEEKS and self.budget - self.load[current] > 0:
-                share = min(left, self.budget - self.load[current])
-                load.append((current, share))
-                left -= share
-                current += 1
-            if left == 0:
-                return tuple(load)
+        # Within each week's fair share if it can be, so the weeks it spans keep room for habits.
+        for limit in (self.fair, self.budget):
+            for week in range(first, last + 1):
+                load, left, current = [], effort, week
+                while left > 0 and current <= WEEKS and limit - self.load[current] > 0:
+                    share = min(left, limit - self.load[current])
+                    load.append((current, share))
+                    left -= share
+                    current += 1
+                if left == 0:
+                    return tuple(load)
         return None
 
     def _place_habit(self, section: Section, rule: Rule, phrases: tuple[str, ...], priority: int,
@@ -534,10 +536,7 @@ class _Scheduler:
                     and self._due(section, proposal.rule) == self.start and section.id not in self.placed \
                     and not section.needs and self.load[self.start] + section.effort <= self.fair // 2:
                 attempt(proposal)
-        # Tightest deadline first, so a week-1 requirement finds week 1 still open; one without a deadline
-        # (a single step) goes before those due in week 3, whose habits then take the weeks after it.
-        for requirement in sorted(self.required, key=lambda r: 2 if r.by is None else r.by):
-            self._meet(requirement, attempt)
+        self._meet_all(attempt, dropped)
         habits = sorted((p for p in proposals if p.section.habit is not None),
                         key=lambda p: (-p.rule.priority, self.index[p.section.id]))
         for proposal in habits:
@@ -550,6 +549,23 @@ class _Scheduler:
                 self.cursor = max(self.cursor, self.placed[proposal.section.id].week)
         self._grow_habits()
         return dropped
+
+    def _meet_all(self, attempt, dropped: list[Dropped]) -> None:
+        """Meet the requirements, tightest deadline first so a week-1 one finds week 1 open. Those without
+        a deadline (a single step) go before those due in week 3 when both fit that way; when that leaves a
+        dated one unmet, the other order is tried instead."""
+        by_deadline = sorted(self.required, key=lambda r: 0 if r.by == self.start else (r.by or 2))
+        self.undo, failed, reasons = [], dict(self.failed), len(dropped)
+        for requirement in by_deadline:
+            self._meet(requirement, attempt)
+        made, self.undo = self.undo, None
+        if all(requirement_met(self.placed.values(), r) for r in by_deadline if r.by is not None):
+            return
+        self._rollback(made)
+        self.failed, self.failed_window = failed, {k: v for k, v in self.failed_window.items() if k in failed}
+        del dropped[reasons:]
+        for requirement in sorted(self.required, key=lambda r: WEEKS + 1 if r.by is None else r.by):
+            self._meet(requirement, attempt)
 
     def _once_order(self, proposal: Proposal) -> tuple:
         section = proposal.section

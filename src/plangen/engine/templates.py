@@ -13,7 +13,6 @@ import functools
 import html
 import posixpath
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -31,7 +30,6 @@ _MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>|~])")
 _ENTITY_START = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Syntax only at the start of a line, where a template may put the words: a list item, heading, quote, rule.
 _LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
-_DIRECTION_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _MD_LINK = re.compile(r"\]\((?P<target>[^)\s#]+\.md)(?P<anchor>#[^)\s]*)?\)")
 MARKDOWN_EXTENSIONS = ["attr_list", "sane_lists", "tables", "fenced_code"]
 
@@ -112,12 +110,20 @@ def render_section(source: str, context: Mapping[str, object], texts: list[str],
     """
     with_tokens = compile_template(source).render(context)
     with_tokens = rewrite_links(with_tokens, guide, links, link_base)
-    as_html = markdown_to_html(with_tokens)
+    as_html, misplaced = _html_with_tokens(with_tokens)
     return Rendered(
         markdown=fill_tokens(with_tokens, texts, escape_markdown),
-        html=fill_tokens(_outside_tags_only(as_html), texts, reader_html),
-        misplaced_text=tokens_in_tags(as_html),
+        html=fill_tokens(as_html, texts, reader_html),
+        misplaced_text=misplaced,
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _html_with_tokens(markdown_text: str) -> tuple[str, bool]:
+    """The HTML for Markdown whose reader words are tokens, with tokens kept out of tags, and whether
+    any had landed in one. Cached like `markdown_to_html`: most plans share their branches."""
+    as_html = markdown_to_html(markdown_text)
+    return _outside_tags_only(as_html), tokens_in_tags(as_html)
 
 
 def fill_tokens(rendered: str, texts: list[str], escape) -> str:
@@ -146,12 +152,6 @@ def reader_html(text: str) -> str:
     return f'<bdi class="reader-text">{html.escape(text)}</bdi>'
 
 
-def needs_isolation(text: str) -> bool:
-    """Whether words hold a direction control or right-to-left letters, and so need isolating
-    from the text around them (left-to-right words without controls cannot reorder anything)."""
-    return any(char in _DIRECTION_CONTROLS or unicodedata.bidirectional(char) in ("R", "AL") for char in text)
-
-
 def escape_markdown(text: str) -> str:
     """Escape text so Markdown shows it literally: no links, images, markup.
 
@@ -167,6 +167,15 @@ def escape_markdown(text: str) -> str:
     escaped = _ENTITY_START.sub(r"\\&", escaped)
     escaped = _LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1).isdigit() else "\\" + m.group(1), escaped)
     return "\u2068" + escaped + "\u2069" if needs_isolation(text) else escaped
+
+
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff"
+                            "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
+def needs_isolation(text: str) -> bool:
+    """Whether text holds a direction control or a right-to-left letter."""
+    return bool(_RIGHT_TO_LEFT.search(text))
 
 
 def rewrite_links(text: str, guide: str, links: Mapping[str, str], link_base: str) -> str:
