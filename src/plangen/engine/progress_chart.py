@@ -54,7 +54,9 @@ def progress_rows(plan: Plan, tracking: Tracking) -> tuple[ProgressRow, ...]:
             replies=report.replies if report else None,
             interviews=report.interviews if report else None,
             done=sum(tracking.done_in(s.section) is not None for s in steps),
-            planned=len(steps),
+            # A past week's own record wins: re-planned, it holds only what was done in it.
+            planned=max(tracking.planned_in(week) or 0, len(steps)) if week < tracking.progress.week
+            else len(steps),
         ))
     return tuple(rows)
 

@@ -33,10 +33,13 @@ def when_text(step: Step, tracking: Tracking) -> str:
     return f"{week_text(step)}, from {day_text(week_start(tracking.started, step.week))}"
 
 
-def habit_tally(step: Step, tracking: Tracking) -> list[tuple[int, int, int]]:
-    """A habit's ``(week, times done, target)`` for each week it ran up to the reader's week."""
-    return [(week, tracking.count(step.section, week), count) for week, count, _ in step.targets
-            if week <= tracking.progress.week]
+def habit_tally(step: Step, tracking: Tracking) -> list[tuple[int, int, int | None]]:
+    """A habit's ``(week, times done, target)`` for each week up to the reader's that it ran or was
+    counted in (a re-plan starts habits at the reader's week, so earlier targets may be unknown: None)."""
+    targets = {week: count for week, count, _ in step.targets}
+    weeks = set(targets) | {w for s, w, _ in tracking.counts if s == step.section}
+    return [(week, tracking.count(step.section, week), targets.get(week))
+            for week in sorted(weeks) if week <= tracking.progress.week]
 
 
 def is_done(step: Step, tracking: Tracking) -> bool:
@@ -52,11 +55,17 @@ def _tally_text(step: Step, tracking: Tracking) -> str:
     tally = habit_tally(step, tracking)
     if not tally:
         return ""
+    def of(done: int, target: int | None) -> str:
+        return f"{done} of {target}" if target else f"{done}"
+
     week, done, target = tally[-1]
-    text = f"This week (week {week}): {done} of {target} done."
-    if len(tally) > 1:
-        text += " Earlier: " + ", ".join(f"week {w} {d} of {t}" for w, d, t in tally[:-1]) + "."
-    return text
+    if week == tracking.progress.week:
+        text, earlier = f"This week (week {week}): {of(done, target)} done.", tally[:-1]
+    else:
+        text, earlier = "", tally
+    if earlier:
+        text += " Earlier: " + ", ".join(f"week {w} {of(d, t)}" for w, d, t in earlier) + "."
+    return text.strip()
 
 
 def _step_markdown(step: Step, tracking: Tracking) -> str:

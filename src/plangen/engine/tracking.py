@@ -23,7 +23,7 @@ from plangen.engine.schedule import ENERGIES, CheckIn, Progress
 MAX_COUNT = 99  # a habit's ticks in one week; its targets are single figures
 MAX_FIGURE = 9999  # applications, replies or interviews reported for one week
 CHECKIN_FIGURES = ("applications", "replies", "interviews")
-_KEYS = frozenset({"started", "week", "done", "counts", "checkins"})
+_KEYS = frozenset({"started", "week", "done", "counts", "checkins", "planned"})
 _CHECKIN_KEYS = frozenset({"week", *CHECKIN_FIGURES, "energy"})
 
 
@@ -38,6 +38,9 @@ class Tracking:
     started: date | None = None  # the day week 1 began
     progress: Progress = field(default_factory=Progress)  # week, one-off steps done, check-ins
     counts: tuple[tuple[str, int, int], ...] = ()  # a habit's (section id, week, times done)
+    # One-off steps and reviews a past week held when the reader moved on from it: a re-plan
+    # keeps only the steps done in past weeks, so this is what "done of planned" is measured by.
+    planned: tuple[tuple[int, int], ...] = ()
 
     def count(self, section: str, week: int) -> int:
         """How many times the habit ``section`` was done in ``week`` (0 when not counted)."""
@@ -46,6 +49,10 @@ class Tracking:
     def done_in(self, section: str) -> int | None:
         """The week a one-off step was done in, or None."""
         return next((w for s, w in self.progress.done if s == section), None)
+
+    def planned_in(self, week: int) -> int | None:
+        """How many one-off steps and reviews ``week`` held when the reader moved on (None: not recorded)."""
+        return next((n for w, n in self.planned if w == week), None)
 
     def checkin(self, week: int) -> CheckIn | None:
         return next((c for c in self.progress.checkins if c.week == week), None)
@@ -77,20 +84,24 @@ def _done(content: Content, value: object) -> tuple[tuple[str, int], ...]:
                         for section, week in done.items() if _known(content, section)))
 
 
+def _per_week(value: object, what: str) -> list[tuple[int, int]]:
+    """``{"3": 2, …}``: whole numbers from 0 to `MAX_COUNT` by week (JSON keys are text)."""
+    pairs = []
+    for week_text, count in _object(value, what).items():
+        text = str(week_text)
+        week = _week(int(text) if text.isascii() and text.isdigit() and len(text) <= 2 else None, f"a {what[:-1]}")
+        if not _is_int(count) or not 0 <= count <= MAX_COUNT:
+            raise ProgressError(f"Your saved progress has a {what[:-1]} that is not a number from 0 to {MAX_COUNT}.")
+        pairs.append((week, count))
+    return pairs
+
+
 def _counts(content: Content, value: object) -> tuple[tuple[str, int, int], ...]:
     counts = []
     for section, weeks in _object(value, "habit counts").items():
-        weeks = _object(weeks, "habit counts")
-        if not _known(content, section):
-            continue
-        for week_text, count in weeks.items():
-            text = str(week_text)
-            number = int(text) if text.isascii() and text.isdigit() and len(text) <= 2 else None
-            week = _week(number, "a habit count")
-            if not _is_int(count) or not 0 <= count <= MAX_COUNT:
-                raise ProgressError(f"Your saved progress has a habit count that is not a number from 0 to {MAX_COUNT}.")
-            if count:
-                counts.append((section, week, count))
+        pairs = _per_week(weeks, "habit counts")
+        if _known(content, section):
+            counts += [(section, week, count) for week, count in pairs if count]
     return tuple(sorted(counts))
 
 
@@ -138,7 +149,8 @@ def tracking_from_plain(content: Content, value: object) -> Tracking:
     habits = {s.id for s in content.sections if s.habit is not None}
     progress = Progress(week=week, done=tuple(d for d in done if d[0] not in habits),
                         checkins=_checkins(data.get("checkins", [])))
-    return Tracking(started=day, progress=progress, counts=_counts(content, data.get("counts", {})))
+    return Tracking(started=day, progress=progress, counts=_counts(content, data.get("counts", {})),
+                    planned=tuple(sorted(_per_week(data.get("planned", {}), "planned counts"))))
 
 
 def tracking_to_plain(tracking: Tracking) -> dict:
@@ -152,6 +164,7 @@ def tracking_to_plain(tracking: Tracking) -> dict:
         "week": progress.week,
         "done": dict(progress.done),
         "counts": counts,
+        "planned": {str(week): count for week, count in tracking.planned},
         "checkins": [{"week": c.week, "applications": c.applications, "replies": c.replies,
                       "interviews": c.interviews, "energy": c.energy} for c in progress.checkins],
     }
