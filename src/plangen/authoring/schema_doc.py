@@ -6,17 +6,20 @@ README's copy identical, so the documentation cannot drift from the loader.
 
 from __future__ import annotations
 
-from plangen.engine.model import Fact, Option, PlanSettings, Question, Requirement, Rule, Section
+from plangen.engine.model import Fact, Habit, Option, PlanSettings, Question, Requirement, Rule, Section, ShareRule
 from plangen.engine.schema import authored_keys
 
 # (where an author writes it, the kind) in the order a new author meets them.
 KINDS = (
     ("question", Question), ("option", Option), ("fact", Fact), ("rule", Rule),
     ("rules.yaml `plan:`", PlanSettings), ("`plan: require:` entry", Requirement),
-    ("guide `sections: {id: …}`", Section),
+    ("`plan: share_when:` entry", ShareRule), ("guide `sections: {id: …}`", Section),
+    ("a section's `habit:`", Habit),
 )
 EXTRA_ROWS = (
-    ("rules.yaml", "groups", "`name: N`: at most N steps from the rules in this group"),
+    ("rules.yaml", "groups", "`name: {max: N, about: …}`: at most N steps from the rules in this group; `about` "
+     "names the theme in reader words (\"about job scams\")"),
+    ("guide front matter", "stage", "the default `stage` of the guide's sections"),
 )
 
 
