@@ -75,7 +75,7 @@ def test_the_served_standard_library_is_pruned(built_site):
 def test_every_op_replies_in_pyodide_as_in_cpython_with_the_pruned_standard_library(pyodide_run):
     output, expected = pyodide_run
     assert output["python"].startswith("3.14")
-    assert [reply["ok"] for reply in expected].count(True) == 17  # the error cases really are errors
+    assert [reply["ok"] for reply in expected].count(True) == 21  # the error cases really are errors
     ops = {reply.get("ics") is not None for reply in output["replies"]}
     assert ops == {True, False}
     assert output["replies"] == expected
