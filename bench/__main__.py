@@ -17,9 +17,9 @@ from pathlib import Path
 from .report import render, write_json
 from .site import ROOT
 
-NAMES = ("first_question", "worker_ready", "plan", "next", "sizes", "build_plan", "build", "scaling")
-NEEDS_SITE = {"first_question", "worker_ready", "plan", "next", "sizes", "build_plan"}
-NEEDS_BROWSER = {"first_question", "worker_ready", "plan", "next", "sizes"}
+NAMES = ("first_question", "worker_ready", "plan", "next", "sizes", "living", "build_plan", "build", "scaling")
+NEEDS_SITE = {"first_question", "worker_ready", "plan", "next", "sizes", "living", "build_plan"}
+NEEDS_BROWSER = {"first_question", "worker_ready", "plan", "next", "sizes", "living"}
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
 
@@ -120,6 +120,12 @@ class Run:
                                 metrics[f"worker_vs_baseline_{visit}"] = ratio_metric(
                                     f"worker ready / baseline, {VISIT_LABELS[visit]}", ours, base, note="paired by run")
                 self.guarded("browser timings", timings)
+            if "living" in want:
+                def living() -> None:
+                    from .living import measure_living
+
+                    self.results["metrics"].update(measure_living(chrome, server.url, site_dir, self.args.runs, progress))
+                self.guarded("my plan", living)
             if "sizes" in want:
                 def sizes() -> None:
                     self.results["sizes"] = measure_sizes(chrome, server, site_dir)

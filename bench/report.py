@@ -26,6 +26,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
         "pyodide_node_runtime", "pyodide_node_engine",
     ]),
     ("Build", ["build_with_plugin", "build_without_plugin", "build_overhead", "build_overhead_fastest"]),
+    ("My plan, a returning reader (ms from the click)", ["checkin_cold", "checkin_warm", "calendar_warm"]),
 ]
 
 
@@ -66,6 +67,9 @@ BUDGETS = [
     Budget("target 3: download clicked as the plan appears", 100, "ms", "download_click"),
     Budget("target 5: first Next, worker not ready", 50, "ms", "next_first_before_ready"),
     Budget("target 5: slowest Next, worker ready", 50, "ms", "next_when_ready_slowest"),
+    # The living-plan issue: with the page warm, a check-in and a calendar each within a second.
+    Budget("check-in -> updated plan, warm", 1000, "ms", "checkin_warm"),
+    Budget("calendar download, warm", 1000, "ms", "calendar_warm"),
 ]
 
 
