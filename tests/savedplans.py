@@ -27,10 +27,20 @@ def saved_plan_state(answers: dict, link_base: str) -> dict:
     return {"version": 1, "answers": reply["answers"], "position": "plan", "plan": plan, "ticks": {}}
 
 
+def skipped_questions(built_site: Path, answers: dict) -> list[dict]:
+    """The questions shown for ``answers`` and left unanswered, as the quiz page keeps them with a plan."""
+    questions = json.loads(next((built_site / "assets/plangen").glob("questions.*.json")).read_text())["questions"]
+    visible = _ask({"op": "visible", "answers": answers})["visible"]
+    return [{"question": q["id"], "label": q.get("summary") or q["text"]}
+            for q in questions if q["id"] in visible and q["id"] not in answers]
+
+
 def saved_state(built_site: Path, origin: str, answers: dict, **extra) -> dict:
     """`saved_plan_state` with the engine loaded from ``built_site``'s bundle, plus ``extra`` state keys."""
     engine.load(next((built_site / "assets/plangen").glob("content.*.json")).read_text())
-    return {**saved_plan_state(answers, origin), **extra}
+    state = saved_plan_state(answers, origin)
+    state["plan"]["skipped"] = skipped_questions(built_site, state["answers"])
+    return {**state, **extra}
 
 
 def open_with_state(page, origin: str, state: dict | str | None, path: str = "quiz/") -> None:

@@ -181,3 +181,42 @@ def test_errors_the_plan_the_change_flow_and_my_plan_have_no_serious_axe_violati
     scan("my plan")
     context.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_new_states_have_no_serious_axe_violations_in_either_scheme(browser, site_server, built_site, content, scheme):
+    """A scale with its end labels, a first question with its Back held unseen, a ticked (folded)
+    step, Add an answer rows, an import asking before it replaces, and My plan at 390 px."""
+    context = browser.new_context(color_scheme=scheme, reduced_motion="reduce", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    problems = []
+
+    def scan(state: str) -> None:
+        problems.extend(f"{state}: {problem}" for problem in _serious_violations(page))
+
+    page.goto(site_server.url + "quiz/")
+    page.locator("#plangen-question").wait_for()
+    scan("first question")
+    open_with_state(page, site_server.url, {"version": 1, "answers": {}, "position": "networking_comfort",
+                                            "plan": None, "ticks": {}})
+    page.locator(".plangen-scale-row").wait_for()
+    scan("a scale")
+
+    answers = PERSONAS["returning-after-a-break"]
+    open_with_state(page, site_server.url, saved_state(built_site, site_server.url, answers))
+    page.locator("#plangen-plan").wait_for()
+    page.locator(".plangen-this-week .plangen-step input[type=checkbox]").first.check()
+    assert page.get_by_role("button", name="Add an answer: Shaping the search").count() == 1
+    other = saved_state(built_site, site_server.url, PERSONAS["caregiver-part-time"])["plan"]["export"]
+    page.locator("summary", has_text="Import it").click()
+    page.locator("#plangen-import").set_input_files(
+        {"name": "career-plan.json", "mimeType": "application/json", "buffer": other.encode("utf-8")})
+    page.get_by_role("button", name="Keep mine").wait_for()
+    scan("plan with a ticked step, skipped questions and an import asking first")
+
+    page.goto(site_server.url + "my-plan/")
+    page.locator("#plangen-plan").wait_for()
+    scan("my plan at 390 px")
+    context.close()
+    assert problems == []

@@ -183,10 +183,13 @@ def _link(origin: str, answers: object) -> str:
     return f"{origin}quiz/#answers={encoded}"
 
 
-def _import(page, payload: dict) -> None:
+def _import(page, payload: dict, replacing: bool = False) -> None:
+    """Import ``payload``; ``replacing`` a different plan saved here is asked first, and agreed to."""
     if not page.locator("#plangen-import").is_visible():
         page.locator("summary", has_text="Import it").click()
     page.locator("#plangen-import").set_input_files(payload)
+    if replacing:
+        page.get_by_role("button", name="Replace with the file's plan").click()
 
 
 # --- the corpus itself ---------------------------------------------------------
@@ -251,7 +254,7 @@ def test_imported_hostile_text_is_literal_on_the_page_and_in_everydownload(
     page.goto(site_server.url + "quiz/")
     _import(page, _export_file(_answers(a, b)))
     assert_literal_everywhere(page, {"role": expected_text(a), "background": expected_text(b)}, tmp_path, site_server.url)
-    _import(page, _export_file(_answers(b, a)))
+    _import(page, _export_file(_answers(b, a)), replacing=True)
     assert_literal_everywhere(page, {"role": expected_text(b), "background": expected_text(a)}, tmp_path, site_server.url)
 
 

@@ -77,3 +77,10 @@ def test_every_authored_key_has_a_row_in_the_table():
     for where, kind in KINDS:
         for name in authored_keys(kind):
             assert f"| {where} | `{name}` |" in table
+
+
+def test_readme_module_table_names_every_browser_module():
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index("| module | job |"):readme.index("## The worker protocol")]
+    for path in sorted((PACKAGE / "web").glob("*.js")):
+        assert f"`web/{path.name}`" in table, f"README: add web/{path.name} to the module table"

@@ -11,6 +11,15 @@ from plangen.authoring.yamlsrc import NodeDict, load_yaml
 _SECTION = re.compile(r"^##\s+(?P<title>.+?)\s*\{#(?P<id>[^}\s]*)\}\s*$")
 _H2 = re.compile(r"^##\s")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+#: A line of its own after the last section: what follows ends the guide's page (its next step, say)
+#: and never enters a plan.
+PAGE_END = "<!-- end of plan sections -->"
+
+
+def page_ending(markdown: str) -> str:
+    """What a guide's page shows after its sections: the text after `PAGE_END`, or nothing."""
+    _, marker, ending = markdown.partition("\n" + PAGE_END + "\n")
+    return ending if marker else ""
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,8 @@ def _heading_error(line: str, path: str, number: int) -> ContentError | None:
 
 
 def parse_guide(text: str, path: str) -> RawGuide:
-    """Parse a guide; every ``##`` heading outside code is a plan section.
+    """Parse a guide; every ``##`` heading outside code is a plan section,
+    until a `PAGE_END` line, after which nothing is read.
 
     A bad heading is reported (and, lacking an id, its section left out); the
     rest of the page is still read, so one typo does not hide every other
@@ -85,6 +95,8 @@ def parse_guide(text: str, path: str) -> RawGuide:
         number = first + offset
         if _FENCE.match(line):
             in_fence = not in_fence
+        if not in_fence and line.rstrip("\n") == PAGE_END:
+            break
         if not in_fence and _H2.match(line):
             close()
             current, current_body = None, []

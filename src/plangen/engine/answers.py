@@ -6,10 +6,11 @@ can show as it is.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Mapping
 
-from plangen.engine.conditions import evaluate
+from plangen.engine.conditions import evaluate, names_in
 from plangen.engine.errors import AnswerError
 from plangen.engine.model import AnswerValue, Content, Question
 
@@ -127,6 +128,56 @@ def visible_questions(content: Content, answers: Mapping[str, object]) -> list[Q
             if question.id in answers:
                 seen[question.id] = answers[question.id]
     return shown
+
+
+def _deciding_values(question: Question, tests: list) -> list[object]:
+    """Answers to ``question`` that between them give every outcome ``tests``
+    can have on it: unanswered (unless required), each option or value, and
+    for a multi question every mix of the options the tests name."""
+    values: list[object] = [] if question.required else [None]
+    if question.type == "single":
+        values += [option.id for option in question.options]
+    elif question.type == "multi":
+        order = [option.id for option in question.options]
+        named = sorted({test.value for test in tests if test.op == "contains"} & set(order), key=order.index)
+        values += [combo for n in range(1, len(named) + 1) for combo in itertools.combinations(named, n)]
+        others = [option for option in order if option not in named]
+        if others:  # answered, naming none of them
+            values.append((others[0],))
+    elif question.type == "scale":
+        values += list(range(question.min, question.max + 1))
+    else:
+        values.append("words")
+    return values
+
+
+#: Beyond this many readers to compare, `shown_count_range` gives the loose bounds instead.
+_COUNT_READERS = 200_000
+
+
+def shown_count_range(content: Content) -> tuple[int, int]:
+    """The fewest and the most questions any reader is shown.
+
+    The one source of "how many questions" for every page: it walks every
+    mix of the answers that ``show_if`` conditions test (the others cannot
+    change what is shown). A quiz too branched to walk gets the loose bounds:
+    the questions always asked, and all of them.
+    """
+    tests: dict[str, list] = {}
+    for question in content.questions:
+        for test in names_in(question.show_if) if question.show_if is not None else ():
+            if test.kind == "answer":
+                tests.setdefault(test.name, []).append(test)
+    deciding = [q for q in content.questions if q.id in tests]
+    choices = [_deciding_values(q, tests[q.id]) for q in deciding]
+    readers = 1
+    for values in choices:
+        readers *= len(values)
+    if readers > _COUNT_READERS:
+        return sum(1 for q in content.questions if q.show_if is None), len(content.questions)
+    counts = {len(visible_questions(content, {q.id: v for q, v in zip(deciding, combo) if v is not None}))
+              for combo in itertools.product(*choices)}
+    return min(counts), max(counts)
 
 
 def check_answers(content: Content, raw: object, *, complete: bool = True) -> Checked:

@@ -42,7 +42,7 @@ def questions_to_plain(content: Content) -> dict:
     waiting for the engine; for the others it asks the engine.
     """
     keep = ("id", "type", "text", "help", "required", "options", "min", "max", "min_label", "max_label",
-            "max_length")
+            "max_length", "summary")
     questions = to_plain(content.questions)
     return {"format": FORMAT, "questions": [
         {**{key: plain[key] for key in keep}, "conditional": question.show_if is not None}

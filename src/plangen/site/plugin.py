@@ -7,9 +7,10 @@ not import MkDocs, so the content can move to another generator one day.
   theme would load web fonts.
 - on_files: provide the quiz and My plan pages when the site has none.
 - on_serve: rebuild when ``quiz/`` changes too.
-- on_page_markdown: the quiz and My plan pages get their templates; guide
+- on_page_markdown: ``[[plangen:question-count]]`` becomes the engine's
+  count of questions a reader is asked; the quiz and My plan pages get their templates; guide
   pages render their section templates with neutral defaults ("your target
-  role").
+  role"), then the page's own ending (after ``<!-- end of plan sections -->``).
 - on_env: learn the URL MkDocs gives each page, so plan links resolve, and
   serialise the bundle and the questions file (named by their hashes) once.
 - on_page_context: tell templates where the assets, the quiz and My plan are.
@@ -37,8 +38,10 @@ from plangen.site.assets import Assets, data_files, write_assets
 from plangen.site.compress import precompress
 from plangen.site.quizpages import (
     MY_PLAN_TEMPLATE, PAGES_DIR, QUIZ_TEMPLATE, ConfigWithoutSearch, default_markdown, page_templates,
+    question_count_words, with_question_count,
 )
 from plangen.engine.bundle import with_urls
+from plangen.authoring.guides import page_ending
 from plangen.authoring.loader import Project, load_content
 from plangen.site.headers import write_headers_file
 from plangen.site.serviceworker import with_registration, write_removal_worker, write_service_worker
@@ -111,6 +114,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
         self.neutral = neutral_context(self.content)
         self.guides = {guide.path: guide for guide in self.content.guides}
         self.sections = {section.id: section for section in self.content.sections}
+        self.question_count = question_count_words(self.content)
         return config
 
     def on_files(self, files, config):
@@ -127,6 +131,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
         return server
 
     def on_page_markdown(self, markdown, page, config, files):
+        markdown = with_question_count(markdown, self.question_count)
         template = self.page_templates.get(page.file.src_uri)
         if template is not None:
             # The site's own page may name its own template; otherwise it is ours.
@@ -141,6 +146,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
             section = self.sections[section_id]
             parts.append(f"## {section.title} {{#{section.id}}}\n")
             parts.append(render_text(section.template, self.neutral))
+        parts.append(page_ending(markdown))  # the page's own ending, never part of a plan
         return "".join(parts)
 
     def on_env(self, env, config, files):
@@ -159,6 +165,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
             "questions": relative.rstrip("/") + "/" + self.data.questions[0],
             "quiz_url": get_relative_url(self.page_urls[QUIZ_TEMPLATE], page.url),
             "my_plan_url": get_relative_url(self.page_urls[MY_PLAN_TEMPLATE], page.url),
+            "question_count": self.question_count,
             "header_config": None if self.config.quiz_search else ConfigWithoutSearch(config),
         }
         return context

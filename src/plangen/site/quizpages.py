@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath, Path
 
+from plangen.engine.answers import shown_count_range
 from plangen.engine.errors import PlangenError
+from plangen.engine.model import Content
 
 PAGES_DIR = Path(__file__).parent / "pages"
 QUIZ_TEMPLATE = "quiz.html"
@@ -44,6 +46,21 @@ def page_templates(quiz_page: str, my_plan_page: str) -> dict[str, str]:
 def default_markdown(template: str) -> str:
     """The text of the page plangen provides for ``template``."""
     return (PAGES_DIR / template).with_suffix(".md").read_text(encoding="utf-8")
+
+
+#: Written in any page's Markdown, it becomes how many questions a reader is asked ("14 to 19").
+QUESTION_COUNT = "[[plangen:question-count]]"
+
+
+def question_count_words(content: Content) -> str:
+    """The engine's fewest and most questions shown, in words: "14 to 19", or "15" when every reader gets 15."""
+    fewest, most = shown_count_range(content)
+    return str(fewest) if fewest == most else f"{fewest} to {most}"
+
+
+def with_question_count(markdown: str, words: str) -> str:
+    """``markdown`` with every `QUESTION_COUNT` replaced by ``words``."""
+    return markdown.replace(QUESTION_COUNT, words)
 
 
 SEARCH_PLUGINS = ("material/search", "search")

@@ -23,3 +23,20 @@ export function download(filename, text, type) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/**
+ * A button that asks before it acts: `label` shows `warning` with `yes` and
+ * Cancel; `yes` calls `onYes`, Cancel puts the button back.
+ */
+export function confirmControl(label, warning, yes, onYes) {
+  const box = h("span", { class: "plangen-start-over" });
+  const ask = h("button", { type: "button", class: "md-button", onclick: () => {
+    box.replaceChildren(
+      h("span", { role: "alert" }, warning),
+      h("button", { type: "button", class: "md-button", onclick: onYes }, yes),
+      h("button", { type: "button", class: "md-button", onclick: () => box.replaceChildren(ask) }, "Cancel"));
+    box.querySelector("button").focus();
+  } }, label);
+  box.append(ask);
+  return box;
+}

@@ -19,11 +19,11 @@ export function hasFiles(saved) {
  * One way to get the files of `saved`: at once if it has them, else one
  * `downloads` request (shared by every caller until it settles; a failure
  * lets the next call ask again). The files are written into `saved`, then
- * `stored()` is called so the page can save its state.
+ * `stored(saved)` is called so the page can keep them with its saved plan.
  * @param {Record<string, unknown>} saved  the saved plan ({data, share, answers, …})
  * @param {() => import("./planner.js").Planner} planner  the engine, started on first use
  * @param {string} linkBase
- * @param {() => void} stored
+ * @param {(saved: Record<string, unknown>) => void} stored
  * @returns {() => Promise<Record<string, unknown>>} resolves with `saved`, files included
  */
 export function planFiles(saved, planner, linkBase, stored) {
@@ -34,7 +34,7 @@ export function planFiles(saved, planner, linkBase, stored) {
     // The plan's own (checked) answers, not the quiz's current ones: the files must match the plan shown.
     pending ??= planner().request({ op: "downloads", answers: /** @type {object} */ (saved.answers), link_base: linkBase }).then((files) => {
       for (const kind of FILE_KINDS) saved[kind] = files[kind];
-      stored();
+      stored(saved);
       return saved;
     });
     pending.catch(() => { pending = null; });

@@ -1,36 +1,15 @@
 // Shows a saved plan week by week: this week first (its steps, its time
-// against the reader's hours, the step to start with, the instructions open),
-// then where the reader is (each answer changeable), the timeline with its
-// table, later weeks, what is not in the plan yet, and the downloads. Used by
-// the quiz page and the "My plan" page alike.
-import { h, download } from "./dom.js";
+// against the reader's hours, the step to start with, with only that step's
+// instructions open), then where the reader is (each answer changeable, each
+// skipped question answerable), the timeline with its table, later weeks,
+// what is not in the plan yet, and the downloads (plankeep.js). Used by the
+// quiz page and the "My plan" page alike.
+import { h } from "./dom.js";
+import { downloadsBox, shareBox } from "./plankeep.js";
 import { safeHref, safeHtml, safeSvg } from "./sanitize.js";
 
-// What each download is called after the plan's own name, and its type.
-const FILES = {
-  markdown: ["md", "text/markdown"],
-  html: ["html", "text/html"],
-  export: ["json", "application/json"],
-  ics: ["ics", "text/calendar"],
-};
-const FILE_NAME = "career-plan"; // when the plan names no file (plans saved before sites could)
 const TITLE = "Your plan";
 export const LAST_WEEK = 13;
-// A saved plan comes back from localStorage, where anything can edit it: a
-// name that could reach another folder or look like another kind of file is not used.
-const SAFE_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
-
-/**
- * The file name for a download of `plan` (the plan's `file_name` from the
- * site's settings, else "career-plan") with the extension `extension`.
- * @param {{file_name?: unknown} | null | undefined} plan
- * @param {string} extension
- */
-export function planFileName(plan, extension) {
-  const name = plan?.file_name;
-  return `${typeof name === "string" && SAFE_FILE_NAME.test(name) ? name : FILE_NAME}.${extension}`;
-}
-
 /** The plan's heading: its `title` from the site's settings, else today's words. */
 function planTitle(plan) {
   const title = plan?.title;
@@ -64,7 +43,7 @@ export function currentWeek(week) {
  * options: ticks (object), onTick(section, checked), calendar() -> Promise<string>,
  * week (the reader's current week), onStartWeek(week) (offered once this week's
  * steps are ticked), change(question) -> {onclick} | {href} for each "Where you are"
- * row, notice (a sentence shown first, e.g. what a changed answer did),
+ * row and each skipped question's "Add an answer", notice (a sentence shown first, e.g. what a changed answer did),
  * shareUrl (string or null), extraButtons (elements).
  * Returns the element that should take the focus.
  */
@@ -79,9 +58,13 @@ export function renderPlan(container, saved, options) {
     progress.textContent = `${plan.steps.filter(ticked).length} of ${plan.steps.length} steps done.`;
     weekHead.replaceChildren(...thisWeekParts(plan, week, options, ticked));
   };
+  const startWith = () => stepsInWeek(plan, week).find((step) => !ticked(step));
   const item = (step, open) => stepItem(step, options, (section, checked) => {
     options.onTick(section, checked);
     refresh();
+    // The step to start with now shows what to do; a ticked one folds to its title (quiz.css).
+    const next = startWith();
+    if (next) container.querySelector(`#step-${CSS.escape(next.section)} details`)?.setAttribute("open", "");
   }, open);
   refresh();
 
@@ -90,7 +73,7 @@ export function renderPlan(container, saved, options) {
     ? h("p", { class: "plangen-notice", id: "plangen-notice", role: "status", tabindex: "-1" }, options.notice)
     : null;
   const thisWeek = h("section", { class: "plangen-this-week", "aria-labelledby": "plangen-this-week-title" },
-    weekHead, h("ul", { class: "plangen-steps" }, stepsInWeek(plan, week).map((step) => item(step, true))));
+    weekHead, h("ul", { class: "plangen-steps" }, stepsInWeek(plan, week).map((step) => item(step, step === startWith()))));
 
   const later = laterWeeks(plan, week, item);
   const earlier = plan.steps.filter((step) => lastWeek(step) < week);
@@ -103,8 +86,8 @@ export function renderPlan(container, saved, options) {
     } }, "Show all instructions");
 
   container.replaceChildren(h("div", { class: "plangen-plan" },
-    heading, notice, progress, thisWeek,
-    summaryBox(plan, options),
+    heading, notice, progress, jumpToDownloads(), thisWeek,
+    summaryBox(plan, options, skippedOf(saved)),
     timelineFigure(plan),
     later.length || earlier.length
       ? h("section", { class: "plangen-later", "aria-labelledby": "plangen-later-title" },
@@ -138,7 +121,7 @@ function thisWeekParts(plan, week, options, ticked) {
     const next = current.find((step) => !ticked(step));
     if (next) {
       parts.push(h("p", { class: "plangen-start-with" }, "Start with: ",
-        h("a", { href: `#step-${next.section}` }, next.title), "."));
+        inPageLink(`step-${next.section}`, `tick-${next.section}`, next.title), "."));
     }
   }
   const allTicked = current.every(ticked);
@@ -152,15 +135,33 @@ function thisWeekParts(plan, week, options, ticked) {
   return parts;
 }
 
-function summaryBox(plan, options) {
-  if (!plan.summary.length) return null;
-  const change = (item) => {
+/** A link near the top to the downloads at the foot, which a phone reader would otherwise scroll far for. */
+function jumpToDownloads() {
+  return h("p", { class: "plangen-jump" }, inPageLink("plangen-downloads", "plangen-downloads-title", "Downloads"),
+    " and a link to open this plan on another device are at the end.");
+}
+
+/**
+ * A link to the element `id` on this page that scrolls to it and focuses `focusId`, without a new
+ * history entry: on the quiz page, the browser's Back moves between screens.
+ */
+function inPageLink(id, focusId, text) {
+  return h("a", { href: `#${id}`, onclick: (event) => {
+    event.preventDefault();
+    document.getElementById(id).scrollIntoView();
+    document.getElementById(focusId).focus({ preventScroll: true });
+  } }, text);
+}
+
+function summaryBox(plan, options, skipped) {
+  if (!plan.summary.length && !skipped.length) return null;
+  const change = (item, words = "Change") => {
     const control = options.change(item.question);
     if (!control) return null;
-    const name = `Change: ${item.label}`;
+    const name = `${words}: ${item.label}`;
     return control.href
-      ? h("a", { class: "plangen-change", href: control.href, "aria-label": name }, "Change")
-      : h("button", { type: "button", class: "plangen-change", "aria-label": name, onclick: control.onclick }, "Change");
+      ? h("a", { class: "plangen-change", href: control.href, "aria-label": name }, words)
+      : h("button", { type: "button", class: "plangen-change", "aria-label": name, onclick: control.onclick }, words);
   };
   return h("section", { class: "plangen-summary-box", "aria-labelledby": "plangen-summary-title" },
     h("h3", { id: "plangen-summary-title" }, "Where you are"),
@@ -168,7 +169,17 @@ function summaryBox(plan, options) {
       h("dt", {}, item.label),
       h("dd", {}, item.value),
       // The control is a dd of its own, so the value's dd holds the reader's words and nothing else.
-      options.change ? h("dd", { class: "plangen-summary-change" }, change(item)) : null])));
+      options.change ? h("dd", { class: "plangen-summary-change" }, change(item)) : null]),
+    skipped.map((item) => [
+      h("dt", { class: "plangen-skipped" }, String(item.label)),
+      h("dd", { class: "plangen-skipped" }, "Not answered"),
+      options.change ? h("dd", { class: "plangen-summary-change" }, change(item, "Add an answer")) : null])));
+}
+
+/** The questions the reader was shown and skipped, as the saved plan lists them (checked: it may be hand-edited). */
+function skippedOf(saved) {
+  return (Array.isArray(saved.skipped) ? saved.skipped : [])
+    .filter((item) => item && typeof item.question === "string" && typeof item.label === "string");
 }
 
 /** The timeline, and the same numbers as a table (its text alternative). */
@@ -212,73 +223,19 @@ function leftOutBox(plan) {
       h("a", { href: safeHref(String(item.url)) ?? "#" }, String(item.title)), `: ${String(item.reason)}.`))));
 }
 
-function downloadsBox(plan, saved, options) {
-  const status = h("p", { class: "plangen-download-status", role: "status", "aria-live": "polite" });
-  const button = (label, action, primary = false) =>
-    h("button", { type: "button", class: primary ? "md-button md-button--primary" : "md-button", onclick: action }, label);
-  // The files (markdown, html, export) arrive from the engine just after the plan is drawn; a click
-  // before that waits for options.downloads() -> Promise<saved, files included> (planfiles.js).
-  const save = (kind) => async () => {
-    if (typeof saved[kind] === "string") {
-      download(planFileName(plan, FILES[kind][0]), saved[kind], FILES[kind][1]);
-      return;
-    }
-    status.textContent = "Preparing the file…";
-    try {
-      const files = await options.downloads();
-      download(planFileName(plan, FILES[kind][0]), files[kind], FILES[kind][1]);
-      status.textContent = "";
-    } catch (error) {
-      status.textContent = `The file could not be made (${error.message}). Try again in a moment.`;
-    }
-  };
-  const calendar = async () => {
-    status.textContent = "Preparing the calendar…";
-    try {
-      download(planFileName(plan, FILES.ics[0]), await options.calendar(), FILES.ics[1]);
-      status.textContent = "";
-    } catch (error) {
-      status.textContent = `The calendar could not be made (${error.message}). Try again in a moment.`;
-    }
-  };
-  return h("section", { class: "plangen-downloads", "aria-labelledby": "plangen-downloads-title" },
-    h("h3", { id: "plangen-downloads-title" }, "Keep your plan"),
-    h("p", {}, "Files are made here in your browser; nothing is uploaded."),
-    h("div", { class: "plangen-buttons" },
-      button("Download plan (Markdown)", save("markdown"), true),
-      button("Printable page (HTML)", save("html")),
-      button("Calendar (.ics)", calendar),
-      button("Answers and plan (.json)", save("export"))),
-    status);
-}
-
 function stepItem(step, options, onTick, open) {
   const id = `tick-${step.section}`;
   return h("li", { class: "plangen-step", id: `step-${step.section}` },
     h("div", { class: "plangen-step-head" },
       h("input", { type: "checkbox", id, checked: Boolean(options.ticks[step.section]),
         onchange: (event) => onTick(step.section, event.target.checked) }),
-      h("label", { for: id }, h("strong", {}, step.title), " ", h("span", { class: "plangen-effort" },
+      h("label", { for: id }, h("strong", { class: "plangen-step-title" }, step.title), " ", h("span", { class: "plangen-effort" },
         step.week_text ? `(${step.week_text}, ${step.effort_text})` : `(${step.effort_text})`))),
-    h("p", { class: "plangen-why" }, step.why),
-    h("details", { open }, h("summary", {}, "What to do"), h("div", { class: "plangen-body" }, safeHtml(String(step.body_html ?? "")))),
-    h("p", { class: "plangen-link" }, h("a", { href: safeHref(String(step.url)) ?? "#" }, `Read “${step.title}” in ${step.guide_title}`)));
+    // Why the step is there opens the instructions and the guide's link closes them, so a folded step is
+    // its title and "Why and what to do": a week of ten steps still reads in a few screens of a phone.
+    h("details", { open }, h("summary", {}, "Why and what to do"),
+      h("p", { class: "plangen-why" }, step.why),
+      h("div", { class: "plangen-body" }, safeHtml(String(step.body_html ?? ""))),
+      h("p", { class: "plangen-link" }, h("a", { href: safeHref(String(step.url)) ?? "#" }, `Read “${step.title}” in ${step.guide_title}`))));
 }
 
-function shareBox(url) {
-  const field = h("input", { type: "text", id: "plangen-share-url", readonly: true, value: url, class: "plangen-share-url" });
-  const note = h("p", { role: "status", "aria-live": "polite", class: "plangen-share-status" });
-  return h("section", { class: "plangen-share", "aria-labelledby": "plangen-share-title" },
-    h("h3", { id: "plangen-share-title" }, "Open this plan on another device"),
-    h("p", {}, "This link carries your quiz answers (including anything you typed) after the # sign. That part of a link is never sent to any server, this one included; the other device rebuilds the same plan from it. Anyone you give the link to can read your answers."),
-    h("label", { for: "plangen-share-url" }, "Link to your plan"), field,
-    h("div", { class: "plangen-buttons" }, h("button", { type: "button", class: "md-button", onclick: async () => {
-      field.select();
-      try {
-        await navigator.clipboard.writeText(url);
-        note.textContent = "Link copied.";
-      } catch {
-        note.textContent = "Select the link above and copy it.";
-      }
-    } }, "Copy link")), note);
-}
