@@ -9,15 +9,10 @@ import { checkinForm } from "./checkin.js";
 import { changeNotice } from "./changeflow.js";
 import { h } from "./dom.js";
 import {
-  LAST_WEEK, checkinDue, checkinOf, countOf, movedTo, readProgress, withCheckin, withCount, withTick,
+  LAST_WEEK, checkinDue, checkinOf, countOf, movedTo, progressFor, progressOf, withCheckin, withCount, withTick,
 } from "./progress.js";
 import { checkpointFigures, habitCounter, progressFigure } from "./progressview.js";
 import { savedPlan, todayIso } from "./saved.js";
-
-/** The reader's progress as stored now (a plan saved before progress existed starts it today). */
-export function progressOf(/** @type {any} */ state) {
-  return readProgress(state.progress, todayIso());
-}
 
 /**
  * Start the engine once the page has nothing else to do, without delaying it.
@@ -74,12 +69,24 @@ export class LivingPlan {
       stepExtra: (/** @type {any} */ step) => {
         if (step.kind === "habit") {
           return habitCounter({ step, week, countIn: (w) => countOf(progress, step.section, w),
-            onChange: (count) => { this.change((p) => withCount(p, step.section, week, count)); this.redraw(null); } });
+            onChange: (count) => this.count(step.section, week, count) });
         }
         return step.kind === "checkpoint" && step.week <= week ? checkpointFigures(progress, step.week, plan) : null;
       },
       afterTimeline: progressFigure(plan),
     };
+  }
+
+  /** Count a habit, then draw the plan again where the reader was, the same button focused. */
+  count(/** @type {string} */ section, /** @type {number} */ week, /** @type {number} */ count) {
+    const label = document.activeElement?.getAttribute("aria-label");
+    const top = window.scrollY;
+    this.change((p) => withCount(p, section, week, count));
+    this.redraw(null);
+    window.scrollTo(0, top);
+    const button = [...document.querySelectorAll(`#step-${CSS.escape(section)} button`)]
+      .find((b) => b.getAttribute("aria-label") === label && !(/** @type {HTMLButtonElement} */ (b)).disabled);
+    (button ?? document.querySelector(`#step-${CSS.escape(section)} .plangen-count`))?.focus?.();
   }
 
   /** "Start next week": moves the reader on, and the check-in for that week follows. */
@@ -118,7 +125,7 @@ export class LivingPlan {
     try {
       const state = this.store.state;
       const reply = await this.engine.planner().request({ op: "plan", answers: state.plan.answers,
-        link_base: this.engine.linkBase, progress: progressOf(state) });
+        link_base: this.engine.linkBase, progress: progressFor(state) });
       let before = null;
       this.status.say("");
       this.status.report(this.store.update((saved) => {

@@ -8,6 +8,8 @@
 // is the reader's local date when the plan was first made, and the week a
 // reader is in by date counts seven days at a time from it.
 
+import { todayIso } from "./saved.js";
+
 /** @typedef {import("./protocol.js").Progress} Progress */
 
 export const LAST_WEEK = 13;
@@ -15,11 +17,6 @@ export const ENERGIES = Object.freeze(["low", "ok", "good"]);
 export const FIGURES = Object.freeze(["applications", "replies", "interviews"]);
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** The reader's local date as "YYYY-MM-DD". @param {Date} [now] */
-export function isoDay(now = new Date()) {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-}
 
 /** Days since 1970 for a "YYYY-MM-DD" text, or null (calendar days, so no time zone or clock change counts). */
 function dayNumber(/** @type {unknown} */ text) {
@@ -45,6 +42,15 @@ const isWeek = (/** @type {unknown} */ value) => Number.isInteger(value) && /** 
   && /** @type {number} */ (value) <= LAST_WEEK;
 
 /**
+ * A new plan's progress: week 1 begins `today`.
+ * @param {string} today
+ * @returns {Required<Progress>}
+ */
+export function freshProgress(today) {
+  return { started: today, week: 1, done: {}, counts: {}, planned: {}, checkins: [] };
+}
+
+/**
  * Progress as saved, kept to its shape (the engine checks it strictly again);
  * a plan saved before progress existed starts it on `today`.
  * @param {unknown} value
@@ -54,6 +60,7 @@ const isWeek = (/** @type {unknown} */ value) => Number.isInteger(value) && /** 
 export function readProgress(value, today) {
   const data = isObject(value) ? /** @type {Record<string, any>} */ (value) : {};
   return {
+    ...freshProgress(today),
     started: dayNumber(data.started) === null ? today : data.started,
     week: isWeek(data.week) ? data.week : 1,
     done: isObject(data.done) ? { ...data.done } : {},
@@ -147,4 +154,27 @@ export function figuresSoFar(/** @type {Required<Progress>} */ progress, /** @ty
   for (const name of FIGURES) totals[name] = made.reduce((sum, c) => sum + (Number.isInteger(c[name]) ? c[name] : 0), 0);
   const energy = [...made].reverse().find((c) => ENERGIES.includes(c.energy))?.energy ?? null;
   return { weeks: made.length, ...totals, energy };
+}
+
+/** The reader's progress as stored now (a plan saved before progress existed starts it today). */
+export function progressOf(/** @type {any} */ state) {
+  return readProgress(state.progress, todayIso());
+}
+
+/**
+ * The progress to send the engine: as stored, with the ticks as the truth of what is done (a tick
+ * made where no week was noted, on the quiz page, counts as done in its own week or the reader's,
+ * whichever is earlier; an unticked step is not done).
+ * @param {any} state
+ */
+export function progressFor(state) {
+  const progress = progressOf(state);
+  const steps = state.plan?.data?.steps ?? [];
+  /** @type {Record<string, number>} */
+  const done = {};
+  for (const step of steps) {
+    if (step.kind === "habit" || !state.ticks?.[step.section]) continue;
+    done[step.section] = progress.done[step.section] ?? Math.min(step.week, progress.week);
+  }
+  return { ...progress, done };
 }
