@@ -102,6 +102,18 @@ def test_no_replies_after_four_weeks_brings_the_materials_into_this_week_and_the
                                                   "energy": "ok"}
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_check_in_leads_my_plan_at_phone_and_desktop_widths(my_plan, width):
+    page = my_plan({"started": started_weeks_ago(2), "week": 3, "checkins": SILENT[:1]})
+    page.set_viewport_size({"width": width, "height": 1100})
+    form = page.locator(".plangen-checkin")
+    this_week = page.locator(".plangen-this-week")
+    assert form.bounding_box()["y"] < this_week.bounding_box()["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing runs off a phone's screen
+    form.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"living-plan-my-plan-checkin-{width}.png"))
+
+
 def test_every_check_in_question_can_be_skipped(my_plan):
     page = my_plan({"started": started_weeks_ago(1), "week": 2})
     page.locator(".plangen-checkin").get_by_role("button", name="Skip this week").click()
@@ -155,10 +167,10 @@ def test_the_picture_shows_the_stored_figures_with_labels_of_12_px(my_plan, widt
     box = page.locator(".plangen-progress-box")
     rows = box.locator("tbody tr")
     assert [rows.nth(i).locator("td").all_inner_texts()[:3] for i in range(2)] == [["3", "1", "0"], ["7", "–", "2"]]
-    assert "10 applications, 1 replies, 2 interviews" in box.locator("figcaption").inner_text()
+    assert "10 applications, 1 reply, 2 interviews" in box.locator("figcaption").inner_text()
     sizes = page.evaluate(LABEL_SIZES_JS)
     assert sizes and min(sizes) >= 12, sizes
-    page.screenshot(path=str(ARTIFACTS / f"living-plan-progress-{width}.png"), full_page=True)
+    box.screenshot(path=str(ARTIFACTS / f"living-plan-progress-{width}.png"))
 
 
 def test_a_checkpoint_week_shows_the_readers_own_figures_beside_the_review(my_plan, content):

@@ -71,7 +71,7 @@ def test_the_text_alternative_carries_the_same_totals(week_three):
     plan, tracking, _, _ = week_three
     rows = progress_rows(plan, tracking)
     text = describe_progress(rows)
-    assert "3 weeks so far, 2 with figures reported: 10 applications, 1 replies, 1 interviews" in text
+    assert "3 weeks so far, 2 with figures reported: 10 applications, 1 reply, 1 interview" in text
     svg = render_progress_svg(rows)
     assert f"<desc id=\"plangen-progress-desc\">{text}</desc>" in svg
     cells = re.findall(r"<td>([^<]*)</td>", progress_table_html(rows))

@@ -27,6 +27,7 @@ PANEL = 64  # height of each panel's plot
 #: (field, legend words, fill): the order bars stand in within a week, left to right.
 SERIES = (("applications", "applications", "#00897b"), ("replies", "replies", "#d84315"),
           ("interviews", "interviews", "#1e88e5"))
+_ONE = {"applications": "application", "replies": "reply", "interviews": "interview"}
 DONE_FILL = "#00897b"
 
 
@@ -69,7 +70,8 @@ def describe_progress(rows: tuple[ProgressRow, ...]) -> str:
     """The picture in a sentence: totals so far (the table has every week's numbers)."""
     reported = sum(1 for row in rows if any(getattr(row, name) is not None for name, _, _ in SERIES))
     weeks = f"{len(rows)} week" + ("s" if len(rows) != 1 else "")
-    figures = ", ".join(f"{_total(rows, name)} {words}" for name, words, _ in SERIES)
+    figures = ", ".join(f"{_total(rows, name)} {_ONE[name] if _total(rows, name) == 1 else words}"
+                        for name, words, _ in SERIES)
     return (f"{weeks} so far, {reported} with figures reported: {figures}; "
             f"{_total(rows, 'done')} of {_total(rows, 'planned')} planned steps done.")
 

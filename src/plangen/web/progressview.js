@@ -79,6 +79,7 @@ export function checkpointFigures(progress, week, plan) {
     h("ul", {},
       h("li", {}, `${so.applications} application${so.applications === 1 ? "" : "s"} sent`),
       h("li", {}, `${so.replies} repl${so.replies === 1 ? "y" : "ies"}, ${so.interviews} interview${so.interviews === 1 ? "" : "s"}`),
-      h("li", {}, `${done} of ${Math.max(plannedCount, planned.length)} planned steps done`),
+      // Only where the plan knows what those weeks held (a re-plan keeps just the steps done in them).
+      Math.max(plannedCount, planned.length) ? h("li", {}, `${done} of ${Math.max(plannedCount, planned.length)} planned steps done`) : null,
       h("li", {}, so.energy && ENERGIES.includes(so.energy) ? `energy last reported: ${ENERGY_WORDS[so.energy]}` : "energy not reported yet")));
 }
