@@ -69,7 +69,8 @@ def week_of(page, section: str) -> str:
 
 # --- the check-in ------------------------------------------------------------------------------
 
-def test_no_replies_after_four_weeks_brings_the_materials_into_this_week_and_the_notice_names_them(my_plan, content):
+def materials_moved_in(content):
+    """The plan before week 5's check-in, and the materials steps that check-in brings into week 5."""
     before = build_plan(content, READER, progress=Progress(week=5, checkins=tuple(CheckIn(**c) for c in SILENT)))
     after = build_plan(content, READER, progress=Progress(
         week=5, checkins=tuple(CheckIn(**c) for c in [*SILENT, {"week": 5, "applications": 4, "replies": 0,
@@ -77,6 +78,11 @@ def test_no_replies_after_four_weeks_brings_the_materials_into_this_week_and_the
     weeks_before = {s.section: s.week for s in before.steps}
     moved_in = [s for s in after.steps if s.section in MATERIALS and s.week == 5 and weeks_before.get(s.section) != 5]
     assert moved_in, "the fixture must be a reader whose materials move"
+    return before, moved_in
+
+
+def test_no_replies_after_four_weeks_brings_the_materials_into_this_week_and_the_notice_names_them(my_plan, content):
+    before, moved_in = materials_moved_in(content)
 
     ticked = next(s.section for s in before.steps if s.kind == "once" and s.week == 5 and s.section not in MATERIALS)
     page = my_plan({"started": started_weeks_ago(4), "week": 5, "checkins": SILENT}, ticks={ticked: True})
@@ -127,6 +133,36 @@ def test_start_next_week_asks_for_the_check_in_of_that_week(my_plan):
     page.get_by_role("button", name="Start next week").click()
     assert page.locator(".plangen-checkin h3").inner_text() == "Week 2 has begun: how did week 1 go?"
     assert read_state(page)["progress"]["week"] == 2
+
+
+def test_offline_the_check_in_still_re_plans(browser, built_site, content):
+    from plangen.site.devserver import SiteServer
+    from test_offline import SETTLE_MS, SETTLED_JS, cut_network
+
+    server = SiteServer(built_site).start()
+    context = browser.new_context(service_workers="allow")
+    context.set_default_timeout(60_000)
+    try:
+        page = context.new_page()
+        state = living_state(built_site, server.url, READER, {"started": started_weeks_ago(4), "week": 5,
+                                                              "checkins": SILENT})
+        open_with_state(page, server.url, state, "my-plan/")
+        page.locator("#plangen-plan").wait_for()
+        page.evaluate(SETTLED_JS, SETTLE_MS)  # the offline copy is complete
+        cut_network(context, server)
+        page.reload()
+        form = page.locator(".plangen-checkin")
+        form.get_by_label("Applications sent in week 4").fill("4")
+        form.get_by_label("Replies (any answer from a person)").fill("0")
+        form.get_by_label("Interviews").fill("0")
+        form.get_by_label("Getting by").check()
+        form.get_by_role("button", name="Save and update my plan").click()
+        assert page.locator("#plangen-notice").inner_text().startswith("Your plan changed:")
+        for step in materials_moved_in(content)[1]:
+            assert week_of(page, step.section) == "this"
+    finally:
+        context.close()
+        server.stop()
 
 
 # --- habits, counted --------------------------------------------------------------------------

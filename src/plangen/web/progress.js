@@ -156,9 +156,9 @@ export function figuresSoFar(/** @type {Required<Progress>} */ progress, /** @ty
   return { weeks: made.length, ...totals, energy };
 }
 
-/** The reader's progress as stored now (a plan saved before progress existed starts it today). */
+/** The reader's progress as stored now (a plan saved before progress existed starts it today, in its saved week). */
 export function progressOf(/** @type {any} */ state) {
-  return readProgress(state.progress, todayIso());
+  return readProgress(state.progress ?? { week: state.week }, todayIso());
 }
 
 /**
