@@ -230,3 +230,7 @@ def test_the_calendar_is_dated_from_the_plans_start_with_weekly_habits_and_no_an
     text = " ".join(str(e.get("description")) + str(e.get("summary")) for e in events)
     for value in ("data analyst", "analytics at a bank", "permit runs out", "Because"):
         assert value not in text
+    # The reasons go in when the reader asks for them.
+    page.get_by_label("Put why each step is there into the calendar too (those lines repeat your answers)").check()
+    with_why = Calendar.from_ical(download(page, "Calendar (.ics)", tmp_path).read_bytes())
+    assert any("Because" in str(e.get("description")) for e in with_why.walk("VEVENT"))

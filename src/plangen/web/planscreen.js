@@ -53,7 +53,7 @@ export class PlanScreen {
       }),
       change: options.change,
       notice,
-      calendar: () => this.calendar(),
+      calendar: (why) => this.calendar(why),
       downloads: () => this.files(),
       shareUrl: options.shareUrl(state.plan.share),
       extraButtons: options.extraButtons(),
@@ -90,11 +90,12 @@ export class PlanScreen {
     if (this.store.state.plan) this.files().catch(() => {}); // a click asks again, and says what went wrong
   }
 
-  async calendar() {
+  /** The calendar, dated from the plan's start; `why` puts each step's reasons in (the reader's choice). */
+  async calendar(why = false) {
     const state = this.store.state;
     const answers = state.plan?.answers ?? state.answers;
     const reply = await this.engine.planner().request({ op: "ics", answers, link_base: this.engine.linkBase,
-      progress: progressFor(state), today: todayIso() });
+      progress: progressFor(state), today: todayIso(), why: Boolean(why) });
     return reply.ics;
   }
 }
