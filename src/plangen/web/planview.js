@@ -47,7 +47,7 @@ export function currentWeek(week) {
 
 /**
  * Render `saved` ({data, markdown, html, export, share}) into `container`.
- * options: ticks (object), onTick(section, checked), calendar() -> Promise<string>,
+ * options: ticks (object), onTick(section, checked), calendar(why) -> Promise<string>,
  * week (the reader's current week), onStartWeek(week) (offered once this week's
  * steps are ticked), change(question) -> {onclick} | {href} for each "Where you are"
  * row and each skipped question's "Add an answer", notice (a sentence shown first, e.g. what a changed answer did),
