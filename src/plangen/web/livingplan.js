@@ -39,12 +39,15 @@ export class LivingPlan {
     this.busy = false;
   }
 
-  /** Save a change to the progress (and keep the week the plan view reads in step); the plan's files go stale. */
-  change(/** @type {(progress: any, state: any) => any} */ how) {
+  /**
+   * Save a change to the progress (and keep the week the plan view reads in step); the plan's files,
+   * made from the progress before, are made again when next asked (`stale` false: they still hold).
+   */
+  change(/** @type {(progress: any, state: any) => any} */ how, stale = true) {
     this.status.report(this.store.update((state) => {
       state.progress = how(progressOf(state), state);
       state.week = state.progress.week;
-      dropFiles(state.plan);
+      if (stale) dropFiles(state.plan);
     }));
   }
 
@@ -52,7 +55,7 @@ export class LivingPlan {
   viewOptions() {
     const state = this.store.state;
     const progress = progressOf(state);
-    if (!state.progress?.started) this.change((p) => p); // the start date is kept from the first time a plan is shown
+    if (!state.progress?.started) this.change((p) => p, false); // the start date is kept from the plan's first showing
     const plan = state.plan.data;
     const week = progress.week;
     const due = checkinDue(progress, todayIso());
@@ -65,7 +68,9 @@ export class LivingPlan {
         this.change((p) => withTick(p, section, checked));
       },
       onStartWeek: (/** @type {number} */ next) => this.startWeek(next),
-      top: due ? this.checkinBox(due, plan, progress, state.ticks) : this.nextWeekButton(week, plan),
+      top: due ? this.checkinBox(due, plan, progress, state.ticks) : null,
+      // When every step is ticked, the plan view offers "Start week N" itself.
+      thisWeekEnd: due ? null : this.nextWeekButton(week, plan),
       stepExtra: (/** @type {any} */ step) => {
         if (step.kind === "habit") {
           return habitCounter({ step, week, countIn: (w) => countOf(progress, step.section, w),

@@ -52,7 +52,8 @@ export function currentWeek(week) {
  * steps are ticked), change(question) -> {onclick} | {href} for each "Where you are"
  * row and each skipped question's "Add an answer", notice (a sentence shown first, e.g. what a changed answer did),
  * shareUrl (string or null), extraButtons (elements); from the reader's progress (livingplan.js):
- * top (an element before this week: the check-in or "Start next week"), stepExtra(step) (a habit's
+ * top (an element before this week: the check-in), thisWeekEnd (after its steps: "Start next week",
+ * left out once every step is ticked, when "Start week N" shows above), stepExtra(step) (a habit's
  * counter, a review's figures, or null) and afterTimeline (the picture of the weeks so far).
  * Returns the element that should take the focus.
  */
@@ -63,9 +64,12 @@ export function renderPlan(container, saved, options) {
   const progress = h("p", { class: "plangen-progress-line", "aria-live": "polite" });
   // The lines above this week's steps follow the ticks; the steps themselves stay put, so focus stays on a box.
   const weekHead = h("div", { class: "plangen-week-head" });
+  // "Start next week" after this week's steps; once all are ticked, "Start week N" shows above instead.
+  const end = options.thisWeekEnd ?? null;
   const refresh = () => {
     progress.textContent = `${plan.steps.filter(ticked).length} of ${plan.steps.length} steps done.`;
     weekHead.replaceChildren(...thisWeekParts(plan, week, options, ticked));
+    if (end) end.hidden = stepsInWeek(plan, week).every(ticked);
   };
   const startWith = () => stepsInWeek(plan, week).find((step) => !ticked(step));
   const item = (step, open) => stepItem(step, options, (section, checked) => {
@@ -82,7 +86,8 @@ export function renderPlan(container, saved, options) {
     ? h("p", { class: "plangen-notice", id: "plangen-notice", role: "status", tabindex: "-1" }, options.notice)
     : null;
   const thisWeek = h("section", { class: "plangen-this-week", "aria-labelledby": "plangen-this-week-title" },
-    weekHead, h("ul", { class: "plangen-steps" }, stepsInWeek(plan, week).map((step) => item(step, step === startWith()))));
+    weekHead, h("ul", { class: "plangen-steps" }, stepsInWeek(plan, week).map((step) => item(step, step === startWith()))),
+    end);
 
   const later = laterWeeks(plan, week, item);
   const earlier = plan.steps.filter((step) => lastWeek(step) < week);

@@ -54,9 +54,10 @@ export function habitCounter({ step, week, countIn, onChange }) {
     const goal = targets.find((t) => t.week === past);
     if (done || goal) earlier.push(`week ${past}: ${done}${goal ? ` of ${goal.count}` : ""}`);
   }
+  // One row: the counter and this week's target beside it, so a habit takes about a line more than a step.
   return h("div", { class: "plangen-habit" },
-    target ? h("p", { class: "plangen-target" }, `This week: ${target.text}.`) : null,
-    h("p", { class: "plangen-counter" }, button("−", -1, "One fewer"), " ", status, " ", button("+", 1, "One more")),
+    h("p", { class: "plangen-counter" }, button("−", -1, "One fewer"), status, button("+", 1, "One more"),
+      target ? h("span", { class: "plangen-target" }, target.text) : null),
     earlier.length ? h("p", { class: "plangen-earlier-counts" }, `Earlier: ${earlier.join(", ")}.`) : null);
 }
 
