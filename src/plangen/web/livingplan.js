@@ -11,7 +11,7 @@ import { h } from "./dom.js";
 import {
   LAST_WEEK, checkinDue, checkinOf, countOf, movedTo, progressFor, progressOf, withCheckin, withCount, withTick,
 } from "./progress.js";
-import { checkpointFigures, habitCounter, progressFigure } from "./progressview.js";
+import { checkpointFigures, habitCounter, habitTarget, progressFigure } from "./progressview.js";
 import { savedPlan, todayIso } from "./saved.js";
 
 /**
@@ -69,8 +69,9 @@ export class LivingPlan {
       },
       onStartWeek: (/** @type {number} */ next) => this.startWeek(next),
       top: due ? this.checkinBox(due, plan, progress, state.ticks) : null,
-      // When every step is ticked, the plan view offers "Start week N" itself.
+      // Once every step is ticked, the plan view offers "Start week N" itself.
       thisWeekEnd: due ? null : this.nextWeekButton(week, plan),
+      stepIntro: (/** @type {any} */ step) => (step.kind === "habit" ? habitTarget(step, week) : null),
       stepExtra: (/** @type {any} */ step) => {
         if (step.kind === "habit") {
           return habitCounter({ step, week, countIn: (w) => countOf(progress, step.section, w),

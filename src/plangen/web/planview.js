@@ -52,8 +52,9 @@ export function currentWeek(week) {
  * steps are ticked), change(question) -> {onclick} | {href} for each "Where you are"
  * row and each skipped question's "Add an answer", notice (a sentence shown first, e.g. what a changed answer did),
  * shareUrl (string or null), extraButtons (elements); from the reader's progress (livingplan.js):
- * top (an element before this week: the check-in), thisWeekEnd (after its steps: "Start next week",
- * left out once every step is ticked, when "Start week N" shows above), stepExtra(step) (a habit's
+ * top (an element before this week: the check-in), thisWeekEnd (after this week: "Start next week",
+ * hidden once every step is ticked, when "Start week N" shows in it), stepIntro(step) (first in a step's
+ * instructions: a habit's target for the week), stepExtra(step) (a habit's
  * counter, a review's figures, or null) and afterTimeline (the picture of the weeks so far).
  * Returns the element that should take the focus.
  */
@@ -64,7 +65,7 @@ export function renderPlan(container, saved, options) {
   const progress = h("p", { class: "plangen-progress-line", "aria-live": "polite" });
   // The lines above this week's steps follow the ticks; the steps themselves stay put, so focus stays on a box.
   const weekHead = h("div", { class: "plangen-week-head" });
-  // "Start next week" after this week's steps; once all are ticked, "Start week N" shows above instead.
+  // "Start next week" after this week; once all its steps are ticked, "Start week N" shows in it instead.
   const end = options.thisWeekEnd ?? null;
   const refresh = () => {
     progress.textContent = `${plan.steps.filter(ticked).length} of ${plan.steps.length} steps done.`;
@@ -86,8 +87,7 @@ export function renderPlan(container, saved, options) {
     ? h("p", { class: "plangen-notice", id: "plangen-notice", role: "status", tabindex: "-1" }, options.notice)
     : null;
   const thisWeek = h("section", { class: "plangen-this-week", "aria-labelledby": "plangen-this-week-title" },
-    weekHead, h("ul", { class: "plangen-steps" }, stepsInWeek(plan, week).map((step) => item(step, step === startWith()))),
-    end);
+    weekHead, h("ul", { class: "plangen-steps" }, stepsInWeek(plan, week).map((step) => item(step, step === startWith()))));
 
   const later = laterWeeks(plan, week, item);
   const earlier = plan.steps.filter((step) => lastWeek(step) < week);
@@ -100,7 +100,7 @@ export function renderPlan(container, saved, options) {
     } }, "Show all instructions");
 
   container.replaceChildren(h("div", { class: "plangen-plan" },
-    heading, notice, progress, jumpToDownloads(), options.top ?? null, thisWeek,
+    heading, notice, progress, jumpToDownloads(), options.top ?? null, thisWeek, end,
     summaryBox(plan, options, skippedOf(saved)),
     timelineFigure(plan),
     options.afterTimeline ?? null,
@@ -244,17 +244,24 @@ function stepItem(step, options, onTick, open) {
   // A habit is counted week by week (options.stepExtra draws its counter), so it has no one checkbox.
   const extra = options.stepExtra ? options.stepExtra(step) : null;
   const counted = step.kind === "habit" && extra;
-  const words = [h("strong", { class: "plangen-step-title" }, step.title), " ", h("span", { class: "plangen-effort" },
-    step.week_text ? `(${step.week_text}, ${step.effort_text})` : `(${step.effort_text})`)];
-  return h("li", { class: counted ? "plangen-step plangen-step-habit" : "plangen-step", id: `step-${step.section}` },
-    h("div", { class: "plangen-step-head" },
-      counted ? null : h("input", { type: "checkbox", id, checked: Boolean(options.ticks[step.section]),
+  // A counted habit's row says its target for the week; its weekly span and time are in the timeline.
+  const words = counted ? [h("strong", { class: "plangen-step-title" }, step.title)]
+    : [h("strong", { class: "plangen-step-title" }, step.title), " ", h("span", { class: "plangen-effort" },
+      step.week_text ? `(${step.week_text}, ${step.effort_text})` : `(${step.effort_text})`)];
+  // A counted habit's head is its title with the count under it and the buttons beside (quiz.css lays it out).
+  const head = counted
+    ? h("div", { class: "plangen-step-head plangen-habit-head", id, tabindex: "-1" }, words, extra)
+    : h("div", { class: "plangen-step-head" },
+      h("input", { type: "checkbox", id, checked: Boolean(options.ticks[step.section]),
         onchange: (event) => onTick(step.section, event.target.checked) }),
-      counted ? h("span", { id, tabindex: "-1" }, words) : h("label", { for: id }, words)),
-    extra,
+      h("label", { for: id }, words));
+  return h("li", { class: counted ? "plangen-step plangen-step-habit" : "plangen-step", id: `step-${step.section}` },
+    head,
+    counted ? null : extra,
     // Why the step is there opens the instructions and the guide's link closes them, so a folded step is
     // its title and "Why and what to do": a week of ten steps still reads in a few screens of a phone.
     h("details", { open }, h("summary", {}, "Why and what to do"),
+      options.stepIntro ? options.stepIntro(step) : null,
       h("p", { class: "plangen-why" }, step.why),
       h("div", { class: "plangen-body" }, safeHtml(String(step.body_html ?? ""))),
       h("p", { class: "plangen-link" }, h("a", { href: safeHref(String(step.url)) ?? "#" }, `Read “${step.title}” in ${step.guide_title}`))));

@@ -45,7 +45,8 @@ export function habitCounter({ step, week, countIn, onChange }) {
   const count = countIn(week);
   const status = h("span", { class: "plangen-count", role: "status", "aria-live": "polite" },
     target ? `${count} of ${target.count} this week` : `${count} this week`);
-  const button = (label, delta, name) => h("button", { type: "button", class: "md-button plangen-count-button",
+  const button = (label, delta, name) => h("button", { type: "button",
+    class: `md-button plangen-count-button ${delta < 0 ? "plangen-count-less" : "plangen-count-more"}`,
     "aria-label": `${name}: ${step.title}`, disabled: count + delta < 0 || count + delta > 99,
     onclick: () => onChange(count + delta) }, label);
   const earlier = [];
@@ -54,11 +55,17 @@ export function habitCounter({ step, week, countIn, onChange }) {
     const goal = targets.find((t) => t.week === past);
     if (done || goal) earlier.push(`week ${past}: ${done}${goal ? ` of ${goal.count}` : ""}`);
   }
-  // One row: the counter and this week's target beside it, so a habit takes about a line more than a step.
+  // One line, the count between the buttons, so a habit takes about a line more than a step on a phone;
+  // the target's words open with the instructions (`habitTarget`).
   return h("div", { class: "plangen-habit" },
-    h("p", { class: "plangen-counter" }, button("−", -1, "One fewer"), status, button("+", 1, "One more"),
-      target ? h("span", { class: "plangen-target" }, target.text) : null),
+    h("p", { class: "plangen-counter" }, button("−", -1, "One fewer"), status, button("+", 1, "One more")),
     earlier.length ? h("p", { class: "plangen-earlier-counts" }, `Earlier: ${earlier.join(", ")}.`) : null);
+}
+
+/** A habit's target for `week` in words ("This week: send 3 tailored applications."), or null. */
+export function habitTarget(/** @type {any} */ step, /** @type {number} */ week) {
+  const target = (Array.isArray(step.targets) ? step.targets : []).find((t) => t.week === week);
+  return target ? h("p", { class: "plangen-target" }, `This week: ${target.text}.`) : null;
 }
 
 const ENERGY_WORDS = { low: "low", ok: "getting by", good: "good" };
