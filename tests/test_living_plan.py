@@ -234,3 +234,24 @@ def test_the_calendar_is_dated_from_the_plans_start_with_weekly_habits_and_no_an
     page.get_by_label("Put why each step is there into the calendar too (those lines repeat your answers)").check()
     with_why = Calendar.from_ical(download(page, "Calendar (.ics)", tmp_path).read_bytes())
     assert any("Because" in str(e.get("description")) for e in with_why.walk("VEVENT"))
+
+
+# --- accessibility -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_check_in_counters_review_figures_and_picture_have_no_serious_axe_violations(
+        browser, site_server, built_site, scheme):
+    from test_accessibility import _serious_violations
+
+    context = browser.new_context(color_scheme=scheme, reduced_motion="reduce")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        state = living_state(built_site, site_server.url, READER, {"started": started_weeks_ago(4), "week": 5,
+                                                                   "checkins": SILENT})
+        open_with_state(page, site_server.url, state, "my-plan/")
+        page.locator(".plangen-checkin").wait_for()
+        page.get_by_role("button", name="Show all instructions").click()
+        assert _serious_violations(page) == []
+    finally:
+        context.close()
