@@ -11,7 +11,9 @@ same run, so a noisy machine shows up as a noisy baseline too.
     python -m bench --only plan,sizes
 
 Names for --only: first_question, worker_ready (with the loadPyodide()
-baseline), plan, sizes, build_plan (CPython and Pyodide), build (mkdocs with
-and without the plugin), scaling. Results: the printed table and
+baseline), plan, next, journeys (a share link; a reopened plan's change
+saved), sizes, build_plan (CPython and Pyodide), build (mkdocs with and
+without the plugin), scaling. first_question, worker_ready and journeys run
+again through a plain server that sends no precompressed copies. Results: the printed table and
 bench/results/latest.json (git-ignored).
 """

@@ -17,9 +17,13 @@ from pathlib import Path
 from .report import render, write_json
 from .site import ROOT
 
-NAMES = ("first_question", "worker_ready", "plan", "next", "sizes", "living", "build_plan", "build", "scaling")
-NEEDS_SITE = {"first_question", "worker_ready", "plan", "next", "sizes", "living", "build_plan"}
-NEEDS_BROWSER = {"first_question", "worker_ready", "plan", "next", "sizes", "living"}
+NAMES = ("first_question", "worker_ready", "plan", "next", "journeys", "living", "sizes", "build_plan", "build",
+         "generators", "scaling")
+NEEDS_SITE = {"first_question", "worker_ready", "plan", "next", "journeys", "living", "sizes", "build_plan"}
+NEEDS_BROWSER = {"first_question", "worker_ready", "plan", "next", "journeys", "living", "sizes"}
+TIMED = {"first_question", "worker_ready", "plan", "next", "journeys"}
+# Also timed through a plain static server that sends no precompressed copies, as many hosts do.
+TIMED_PLAIN = {"first_question", "worker_ready", "journeys"}
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
 
@@ -103,23 +107,33 @@ class Run:
         from .stats import ratio_metric
 
         want = self.args.want
-        with LoggingSiteServer(site_dir) as server, chromium() as chrome:
+        with LoggingSiteServer(site_dir) as server, LoggingSiteServer(site_dir, encodings=()) as plain, \
+                chromium() as chrome:
             self.results["meta"]["chromium"] = f"Chromium {chrome.version}"
-            if want & {"first_question", "worker_ready", "plan", "next"}:
-                def timings() -> None:
-                    suite = BrowserSuite(server.url, baseline, want, server.take_log)
+            saved: dict = {}
+            for served_by, suffix, names in ((server, "", TIMED), (plain, "plain", TIMED_PLAIN)):
+                if not want & names:
+                    continue
+
+                def timings(served_by=served_by, suffix=suffix, names=names) -> None:
+                    suite = BrowserSuite(served_by.url, baseline, want & names, served_by.take_log, server=suffix,
+                                         saved_state=saved.get("state"))
                     try:
                         suite.run(chrome, self.args.runs, progress)
                     finally:  # keep what was measured even if a later step failed
+                        saved["state"] = suite.saved_state
                         metrics = self.results["metrics"]
                         metrics.update(suite.metrics)
-                        self.results["http_statuses"] = suite.statuses
+                        self.results.setdefault("http_statuses", {}).update(
+                            {f"{visit} {suffix}".strip(): counts for visit, counts in suite.statuses.items()})
+                        end = f"_{suffix}" if suffix else ""
                         for visit in VISITS:
-                            ours, base = metrics.get(f"worker_ready_{visit}"), metrics.get(f"baseline_ready_{visit}")
+                            ours, base = metrics.get(f"worker_ready_{visit}{end}"), metrics.get(f"baseline_ready_{visit}{end}")
                             if ours and base:
-                                metrics[f"worker_vs_baseline_{visit}"] = ratio_metric(
-                                    f"worker ready / baseline, {VISIT_LABELS[visit]}", ours, base, note="paired by run")
-                self.guarded("browser timings", timings)
+                                metrics[f"worker_vs_baseline_{visit}{end}"] = ratio_metric(
+                                    f"worker ready / baseline, {VISIT_LABELS[visit]}{', ' + suffix + ' server' if suffix else ''}",
+                                    ours, base, note="paired by run")
+                self.guarded(f"browser timings {suffix}".strip(), timings)
             if "living" in want:
                 def living() -> None:
                     from .living import measure_living
@@ -143,6 +157,11 @@ class Run:
 
         self.results["metrics"].update(measure_build(self.args.runs, progress))
 
+    def generators_section(self) -> None:
+        from .generator_metrics import measure_generators
+
+        self.results["metrics"].update(measure_generators(self.args.runs, progress))
+
     def scaling_section(self) -> None:
         from .scaling import measure_scaling
 
@@ -154,6 +173,8 @@ class Run:
             self.guarded("site", self.site_sections)
         if "build" in want:
             self.guarded("build", self.build_section)
+        if "generators" in want:
+            self.guarded("generators", self.generators_section)
         if "scaling" in want:
             self.guarded("scaling", self.scaling_section)
         self.results["meta"]["load_average_end"] = os.getloadavg()

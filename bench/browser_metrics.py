@@ -35,7 +35,7 @@ INIT_SCRIPT = r"""
   if (window.__bench) return;
   const marks = { question: null, questionFrame: null, shown: 0, plan: null, ready: null,
                   workerStart: null, workerError: null, click: null, sent: {}, trips: [],
-                  clicks: [], shownAt: [], downloadClick: null, downloadSaved: null };
+                  clicks: [], shownAt: [], downloadClick: null, downloadSaved: null, notice: null };
   window.__bench = marks;
   const now = () => performance.now();
   let lastQuestion = null;
@@ -51,6 +51,8 @@ INIT_SCRIPT = r"""
       }
     }
     if (marks.plan === null && document.getElementById("plangen-plan")) marks.plan = now();
+    // What a saved change did to the plan: the updated plan is on screen.
+    if (marks.notice === null && document.getElementById("plangen-notice")) marks.notice = now();
   };
   new MutationObserver(watch).observe(document, { childList: true, subtree: true });
   document.addEventListener("click", (event) => {
@@ -222,11 +224,16 @@ def load_and_time(page, url: str, need_question: bool = True, need_ready: bool =
 class BrowserSuite:
     """Collects the browser metrics over several interleaved runs."""
 
-    def __init__(self, base_url: str, baseline_page: str | None, want: set[str], take_log=None):
+    def __init__(self, base_url: str, baseline_page: str | None, want: set[str], take_log=None,
+                 server: str = "", saved_state: str | None = None):
         self.base_url = base_url
         self.baseline_page = baseline_page
         self.want = want
         self.take_log = take_log  # returns and clears the server's (path, status) log, if given
+        # "" for the project's server; "plain" for one that sends no precompressed copies:
+        # every metric key then ends in "_plain" and every label says so.
+        self.server = server
+        self.saved_state = saved_state  # a plan made once, as the quiz saved it (for the journeys)
         self.metrics: dict[str, Metric] = {}
         self.statuses: dict[str, list[dict[str, int]]] = {}  # visit -> HTTP status counts per run
 
@@ -239,6 +246,8 @@ class BrowserSuite:
         self.statuses.setdefault(visit, []).append(counts)
 
     def metric(self, key: str, label: str, unit: str = "ms", note: str = "") -> Metric:
+        if self.server:
+            key, label = f"{key}_{self.server}", f"{label}, {self.server} server"
         if key not in self.metrics:
             self.metrics[key] = Metric(label, unit, note=note)
         return self.metrics[key]
@@ -294,6 +303,9 @@ class BrowserSuite:
             time.sleep(0.3)
             page.locator(SUBMIT).click()
             wait_mark(page, "plan", 60)
+            from .journeys import saved_state  # journeys builds on this module
+
+            self.saved_state = saved_state(page)
             # As soon as the plan is there, the files may still be on their way: the worst moment to click.
             with page.expect_download():
                 page.get_by_role("button", name="Download plan (Markdown)").click()
@@ -308,6 +320,30 @@ class BrowserSuite:
                     self.metric(key, f"worker round trip, op {op}").add(raw[-1])
         finally:
             context.close()
+
+    def share_link(self, chrome: Chromium) -> None:
+        """A share link opened cold (new profile) and warm (same profile, its answers cleared)."""
+        from .journeys import open_share_link, share_fragment
+
+        fragment = share_fragment(self.saved_state)
+        with chrome.profile() as context:
+            page = context.pages[0] if context.pages else context.new_page()
+            self.metric("share_link_cold", "share link -> plan on screen, cold").add(
+                open_share_link(page, self.base_url, fragment))
+            self.metric("share_link_warm", "share link -> plan on screen, warm").add(
+                open_share_link(page, self.base_url, fragment))
+
+    def change_saved(self, chrome: Chromium) -> None:
+        """The plan page reopened, one answer changed and saved at once: cold, then warm."""
+        from .journeys import reopen_and_save
+
+        with chrome.profile() as context:
+            page = context.pages[0] if context.pages else context.new_page()
+            for visit, state in (("cold", self.saved_state), ("warm", None)):
+                click, since_start = reopen_and_save(page, self.base_url, state)
+                self.metric(f"change_saved_{visit}", f"plan reopened, Change saved -> updated plan, {visit}").add(click)
+                self.metric(f"change_saved_{visit}_nav", f"plan reopened -> updated plan since navigation, {visit}").add(
+                    since_start)
 
     def next_latencies(self, chrome: Chromium) -> None:
         """Time Next -> next question on screen: the first one before the worker is ready, then every
@@ -345,12 +381,15 @@ class BrowserSuite:
                 steps.append(lambda: self.visits(chrome, "quiz/", "quiz", quiz=True))
             if "worker_ready" in self.want and self.baseline_page:
                 steps.append(lambda: self.visits(chrome, self.baseline_page, "baseline", quiz=False))
-            if "worker_ready" in self.want:
+            if "worker_ready" in self.want and not self.server:  # the service worker serves the same either way
                 steps.append(lambda: self.offline_visits(chrome))
             if index % 2:
                 steps.reverse()  # alternate the order so drift hits both sides alike
-            if "plan" in self.want:
+            if "plan" in self.want or ("journeys" in self.want and self.saved_state is None):
                 steps.append(lambda: self.plan_round_trip(chrome))
+            if "journeys" in self.want:
+                steps.append(lambda: self.share_link(chrome))
+                steps.append(lambda: self.change_saved(chrome))
             if "next" in self.want:
                 steps.append(lambda: self.next_latencies(chrome))
             for step in steps:

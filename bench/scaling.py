@@ -27,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from plangen.engine.schedule import PROGRESS_FACTS
 from plangen.site.assets import bundle_file
 from plangen.authoring.loader import Project, load_content
 from plangen.engine.templates import compile_template, markdown_to_html
@@ -81,7 +82,9 @@ def rename_condition(condition: object, n: int) -> object:
         return condition
     renamed = {}
     for key, value in condition.items():
-        if key in ("answer", "fact"):
+        if key == "fact" and value in PROGRESS_FACTS:
+            renamed[key] = value  # derived from check-ins by the engine, one set for every copy
+        elif key in ("answer", "fact"):
             renamed[key] = _suffix(str(value), n)
         elif key in ("all", "any", "not"):
             renamed[key] = rename_condition(value, n)

@@ -64,6 +64,45 @@ def site_server(built_site):
         yield server
 
 
+def plangen_build(out_dir: Path, generator: str | None, config: Path = ROOT / "mkdocs.yml",
+                  strict: bool = True) -> subprocess.CompletedProcess:
+    """Run the real ``plangen build [--generator GENERATOR] [--strict]`` into
+    ``out_dir`` (no ``--generator``: the site's own choice)."""
+    env = dict(
+        os.environ, PLANGEN_PYODIDE_DIR=str(ROOT / "node_modules/pyodide"),
+        PLANGEN_WHEEL_CACHE=str(ROOT / ".cache/browser-wheels"),
+    )
+    command = [sys.executable, "-m", "plangen.cli.main", "--root", str(config.parent), "build",
+               "--config-file", config.name, "--site-dir", str(out_dir)]
+    command += (["--generator", generator] if generator else []) + (["--strict"] if strict else [])
+    return subprocess.run(command, capture_output=True, text=True, env=env)
+
+
+def _site_built_by(generator: str, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp(f"{generator}-site")
+    result = plangen_build(out, generator)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """This site built once per session by Zensical, with plangen's two phases around it."""
+    return _site_built_by("zensical", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def properdocs_site(tmp_path_factory) -> Path:
+    """This site built once per session by ProperDocs, which runs plangen's MkDocs plugin."""
+    return _site_built_by("properdocs", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def zensical_server(zensical_site):
+    with SiteServer(zensical_site) as server:
+        yield server
+
+
 class NoServiceWorkers:
     """The session's Chromium, whose contexts and pages block service workers
     unless a test asks for them (``service_workers="allow"``): the site

@@ -17,7 +17,7 @@ def test_new_writes_a_site_whose_content_checks_strict(tmp_path, capsys):
     capsys.readouterr()
     assert main(["--root", str(site), "check", "--strict"]) == 0
     out = capsys.readouterr().out
-    assert "3 questions" in out and "2 rules" in out and "sections reachable: 2/2 (100%)" in out
+    assert "3 questions" in out and "3 rules" in out and "sections reachable: 3/3 (100%)" in out
 
 
 def test_new_refuses_a_folder_that_is_not_empty_with_one_line(tmp_path, capsys):

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from plangen.authoring.check_cache import PassedChecks
 from plangen.authoring.project import Project
 from plangen.authoring.questions import load_questions
 from plangen.authoring.references import check_references, sort_facts
@@ -22,8 +25,12 @@ from plangen.engine.model import Content, Fact, PlanSettings, Question, Rule
 __all__ = ["Project", "load_content"]
 
 
-def load_content(project: Project) -> Content:
-    """Read and validate everything; raise `ContentErrors` listing every mistake."""
+def load_content(project: Project, cache_dir: Path | None = None) -> Content:
+    """Read and validate everything; raise `ContentErrors` listing every mistake.
+
+    With ``cache_dir``, section templates whose check passed in an earlier
+    build are not checked again (`check_cache`).
+    """
     errors = ErrorList()
     quiz = project.root / project.quiz_dir
     questions_path, rules_path = quiz / "questions.yaml", quiz / "rules.yaml"
@@ -61,7 +68,7 @@ def load_content(project: Project) -> Content:
     if not unreadable:
         check_references(content, errors)
     if not errors.found:
-        check_sections(content, errors)
+        check_sections(content, errors, PassedChecks(cache_dir, content) if cache_dir is not None else None)
     if errors.found:
         raise ContentErrors(errors.found)
     return content

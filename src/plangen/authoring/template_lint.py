@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jinja2 import TemplateSyntaxError, nodes
 
+from plangen.authoring.check_cache import PassedChecks
 from plangen.authoring.shapes import ErrorList, suggest
 from plangen.engine import templates
 from plangen.engine.model import Content
@@ -31,7 +32,8 @@ def _template_variables(template_source: str) -> list[tuple[str, str | None, int
     return found
 
 
-def check_sections(content: Content, errors: ErrorList) -> None:
+def check_sections(content: Content, errors: ErrorList, passed: PassedChecks | None = None) -> None:
+    """Check every section's template; with ``passed``, skip those that passed in an earlier build."""
     names = {"answers": {q.id for q in content.questions}, "facts": {f.id for f in content.facts}}
     neutral = neutral_context(content)
     # A context where every text question holds reader words, to catch
@@ -41,6 +43,8 @@ def check_sections(content: Content, errors: ErrorList) -> None:
     texts: list[str] = []
     sample_context = template_context(content, sample, compute_facts(content, {}), texts)
     for section in content.sections:
+        if passed is not None and passed.known(section):
+            continue
         path, line = section.where.path, section.where.line
         try:
             variables = _template_variables(section.template)
@@ -76,3 +80,7 @@ def check_sections(content: Content, errors: ErrorList) -> None:
         if rendered is not None and rendered.misplaced_text:
             errors.add(f"section '{section.id}' puts a reader's text inside a link, HTML tag or script", path, line,
                        "reader text may only appear in prose")
+        elif passed is not None:
+            passed.passed(section)
+    if passed is not None and not errors.found:
+        passed.save()

@@ -200,8 +200,9 @@ def _find_problems(content: Content, coverage: Coverage) -> None:
     if coverage.sizes and min(coverage.sizes) < content.plan.min_steps:
         coverage.problems.append(f"some answers give a plan of {min(coverage.sizes)} steps, fewer than "
                                  f"min_steps {content.plan.min_steps}: {coverage.smallest['answers']}")
-    # A site without habits makes lists, not programmes: no weekly core or hours to fill.
-    if coverage.used and any(section.habit is not None for section in content.sections):
+    # A site that declares a weekly core (a requirement over `weeks`) is held to a programme's figures;
+    # others (a short starter quiz, say) make shorter plans on purpose.
+    if coverage.used and any(requirement.weeks for requirement in content.plan.require):
         used = sorted(coverage.used)
         if statistics.median(used) < 0.6 or used[len(used) // 10] < 0.4:
             coverage.problems.append("plans use too little of the reader's hours: the median must be at least 60% "

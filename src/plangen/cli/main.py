@@ -1,4 +1,5 @@
-"""``plangen new | check | plan | bundle``: the author's tools, no MkDocs needed.
+"""``plangen new | build | serve | check | plan | bundle``: the author's tools,
+with MkDocs, ProperDocs or Zensical.
 
 Errors print one line each (``path:line: message``) and exit non-zero;
 never a traceback.
@@ -13,6 +14,8 @@ import sys
 from pathlib import Path
 
 from plangen.cli.scaffold import scaffold
+from plangen.site import generators
+from plangen.site.options import GENERATORS
 from plangen.site.assets import data_files, write_assets
 from plangen.site.runtime import INSTALL_RUNTIME
 from plangen.authoring.walk import PAIR_SHARE, SAMPLES, answers_that_count, report, walk
@@ -28,11 +31,24 @@ def _project(args: argparse.Namespace) -> Project:
 
 def cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.dir)
-    written = scaffold(target)
-    print(f"wrote a new site to {target} ({len(written)} files). Next, in that folder:")
+    written = scaffold(target, args.generator)
+    print(f"wrote a new site to {target} ({len(written)} files), built with {args.generator}. Next, in that folder:")
     print(f"  npm install            # the Pyodide runtime package.json pins ({INSTALL_RUNTIME})")
-    print("  mkdocs serve           # preview on http://127.0.0.1:8000; mkdocs build --strict writes site/")
+    print("  plangen serve          # preview on http://127.0.0.1:8000; plangen build --strict writes site/")
     return 0
+
+
+def _config_file(args: argparse.Namespace) -> Path:
+    return Path(args.root) / args.config_file
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else None
+    return generators.build(_config_file(args), args.generator, site_dir, strict=args.strict)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    return generators.serve(_config_file(args), args.generator, port=args.port)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -103,7 +119,22 @@ def parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="write a new site (mkdocs.yml, docs/, quiz/, package.json) into DIR")
     new.add_argument("dir", metavar="DIR", help="a folder that does not exist yet or is empty")
+    new.add_argument("--generator", choices=GENERATORS, default="mkdocs", help="what builds the new site")
     new.set_defaults(run=cmd_new)
+
+    for name, job in (("build", "build the site into site/ with everything plangen adds"),
+                      ("serve", "preview the site on 127.0.0.1, rebuilt when a file changes")):
+        command = commands.add_parser(name, help=job)
+        command.add_argument("--generator", choices=GENERATORS,
+                             help="mkdocs, properdocs or zensical (default: the plangen option 'generator', else mkdocs)")
+        command.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's config, from --root")
+        if name == "build":
+            command.add_argument("-d", "--site-dir", help="where to write the site (default: the config's site_dir)")
+            command.add_argument("--strict", action="store_true", help="fail on warnings (web fonts, unused sections)")
+            command.set_defaults(run=cmd_build)
+        else:
+            command.add_argument("--port", type=int, default=8000)
+            command.set_defaults(run=cmd_serve)
 
     check = commands.add_parser("check", help="validate content and report answer-space coverage")
     check.add_argument("--strict", action="store_true", help="fail on unreachable sections, rules or questions")
@@ -134,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {error}", file=sys.stderr)
         return 1
     except (ContentError, AnswerError, PlangenError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        for line in str(error).splitlines():  # a refused config may give several reasons, one a line
+            print(f"error: {line}", file=sys.stderr)
         return 1
 
 

@@ -36,6 +36,8 @@ from plangen.engine.model import (
 )
 
 MAX_REASONS = 3
+SPLIT_FROM = 90  # minutes: a one-off this long may be split over consecutive weeks
+HABIT_SHARE = 0.6  # of a week's fair share, at most, for habits beyond the required ones
 DONE_WHY = "Because you have already done it."
 
 
@@ -282,6 +284,7 @@ class _Scheduler:
         self.failed_window: dict[str, tuple[int, int]] = {}  # of those, the weeks that had no room
         self.undo: list[str] | None = None  # ids placed since the current attempt began
         self.cursor = self.start
+        self.splitting = False  # whether long one-off steps may be split over weeks (the last pass only)
         fired = fired_rules(content, values)
         self.proposals = {p.section.id: p for p in propose(content, values, fired)}
         self.groups = groups_of(content, values, fired)
@@ -401,8 +404,8 @@ class _Scheduler:
         for follower_id in self.followers.get(section.id, ()):
             follower = self.placed.get(follower_id)
             if follower is not None:
-                bound = follower.week - 1 if follower.section.habit is not None and section.habit is not None \
-                    else follower.week if section.habit is None else follower.week - 1
+                # A one-off may share the follower's week; a habit must have run a week before it.
+                bound = follower.week - 1 if section.habit is not None else follower.week
                 if bound < last:
                     last = bound
                     if last < first:
@@ -467,15 +470,23 @@ class _Scheduler:
             if load is not None:
                 return self._commit(Placed(section, rule, phrases, priority, load, pulled_by))
             return self._fail(section, f"it takes longer than the time you have {_window_words(first, last)}")
+        if effort >= SPLIT_FROM and self.splitting:
+            # A long step that no single week has room for may be split over up to three weeks in a row,
+            # all within its window, once the essentials and habits are in.
+            load = self._spanning(effort, first, last, most_weeks=3, end=last)
+            if load is not None:
+                return self._commit(Placed(section, rule, phrases, priority, load, pulled_by))
         return self._fail(section, _full_words(first, last), (first, last))
 
-    def _spanning(self, effort: int, first: int, last: int) -> tuple[tuple[int, int], ...] | None:
-        """Consecutive weeks' free time for a step longer than a whole week, or None."""
+    def _spanning(self, effort: int, first: int, last: int, most_weeks: int = WEEKS,
+                  end: int = WEEKS) -> tuple[tuple[int, int], ...] | None:
+        """Consecutive weeks' free time for a step (at most ``most_weeks`` of them), or None."""
         # Within each week's fair share if it can be, so the weeks it spans keep room for habits.
         for limit in (self.fair, self.budget):
             for week in range(first, last + 1):
                 load, left, current = [], effort, week
-                while left > 0 and current <= WEEKS and limit - self.load[current] > 0:
+                while left > 0 and current <= end and current < week + most_weeks \
+                        and limit - self.load[current] > 0:
                     share = min(left, limit - self.load[current])
                     load.append((current, share))
                     left -= share
@@ -540,10 +551,26 @@ class _Scheduler:
         habits = sorted((p for p in proposals if p.section.habit is not None),
                         key=lambda p: (-p.rule.priority, self.index[p.section.id]))
         for proposal in habits:
+            section = proposal.section
+            if section.id in self.placed:
+                continue
+            # Habits beyond the essentials may take at most HABIT_SHARE of a week's fair share at their
+            # smallest, so one-off steps still have room.
+            floor = sum(p.section.habit.each * p.section.habit.min for p in self.placed.values()
+                        if p.section.habit is not None)
+            if floor and floor + section.habit.each * section.habit.min > HABIT_SHARE * self.fair:
+                dropped.append(Dropped(section, "the weekly habits already in your plan take the time you "
+                                                "have for habits"))
+                continue
             attempt(proposal)
         ones = sorted((p for p in proposals if kind_of(p.section) == "once"), key=self._once_order)
+        self.splitting = True
         for proposal in ones:
-            if proposal.section.id in self.placed or proposal.section.id in self.failed:
+            section_id = proposal.section.id
+            if section_id in self.failed and section_id not in self.placed:
+                dropped.append(Dropped(proposal.section, self.failed[section_id], self.failed_window.get(section_id)))
+                continue
+            if section_id in self.placed:
                 continue
             if attempt(proposal):
                 self.cursor = max(self.cursor, self.placed[proposal.section.id].week)

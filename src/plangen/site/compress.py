@@ -108,6 +108,9 @@ def _sizes_for(path: Path, digest: str, cache_dir: Path | None) -> Compressed:
     return Compressed(path, size, sizes["br"], sizes["gzip"])
 
 
+IN_PROCESS_BYTES = 512_000  # below this many bytes to compress, one process does it
+
+
 def precompress(site_dir: Path, cache_dir: Path | None = None, workers: int | None = None) -> list[Compressed]:
     """Write ``.br`` and ``.gz`` beside every file in ``site_dir`` worth it.
 
@@ -123,7 +126,9 @@ def precompress(site_dir: Path, cache_dir: Path | None = None, workers: int | No
     misses = [path for path in files if path not in found]
     done = [_sizes_for(path, digests[path], cache_dir) for path in hits]
     workers = min(workers or os.cpu_count() or 1, len(misses))
-    if workers <= 1:
+    # A warm build misses only a few small files (the feeds carry the build's date):
+    # starting a pool of processes for them costs more than compressing them here.
+    if workers <= 1 or sum(path.stat().st_size for path in misses) < IN_PROCESS_BYTES:
         return done + [_sizes_for(path, digests[path], cache_dir) for path in misses]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return done + list(pool.map(_sizes_for, misses, [digests[p] for p in misses], [cache_dir] * len(misses)))

@@ -53,20 +53,26 @@ def inline_script_hashes(site_dir: Path) -> list[str]:
         for match in _INLINE_SCRIPT.finditer(page.read_text(encoding="utf-8")):
             if _DATA_TYPE.search(match["attrs"]):
                 continue  # JSON data blocks never run, so CSP ignores them
-            digest = hashlib.sha256(match["body"].encode("utf-8")).digest()
-            found.add(f"'sha256-{base64.b64encode(digest).decode()}'")
+            found.add(sha256_source(match["body"]))
     return sorted(found)
 
 
-def policy(script_hashes: list[str]) -> str:
-    """The policy text with the given inline-script hashes allowed."""
-    directives = {**BASE_POLICY, "script-src": [*BASE_POLICY["script-src"], *script_hashes]}
+def sha256_source(text: str) -> str:
+    """The CSP source expression that allows exactly ``text`` inline."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode()}'"
+
+
+def policy(script_hashes: list[str], style_hashes: tuple[str, ...] = ()) -> str:
+    """The policy text with the given inline-script (and inline-style) hashes allowed."""
+    directives = {**BASE_POLICY, "script-src": [*BASE_POLICY["script-src"], *script_hashes],
+                  "style-src": [*BASE_POLICY["style-src"], *style_hashes]}
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def security_headers(site_dir: Path) -> dict[str, str]:
-    """Every header the site should be served with."""
-    return {"Content-Security-Policy": policy(inline_script_hashes(site_dir)), **OTHER_HEADERS}
+def security_headers(site_dir: Path, style_hashes: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every header the site should be served with; ``style_hashes`` allow
+    the ``<style>`` elements a theme's script adds (see ``sha256_source``)."""
+    return {"Content-Security-Policy": policy(inline_script_hashes(site_dir), style_hashes), **OTHER_HEADERS}
 
 
 YEAR, DAY = "public, max-age=31536000, immutable", "public, max-age=86400"
@@ -89,9 +95,9 @@ def cache_rules(assets_dir: str) -> list[tuple[str, dict[str, str]]]:
     ]
 
 
-def write_headers_file(site_dir: Path, assets_dir: str = "assets/plangen") -> Path:
+def write_headers_file(site_dir: Path, assets_dir: str = "assets/plangen", style_hashes: tuple[str, ...] = ()) -> Path:
     """Write ``_headers``: security headers for every path, then the cache rules."""
-    rules = [("/*", security_headers(site_dir))]
+    rules = [("/*", security_headers(site_dir, style_hashes))]
     rules += cache_rules(assets_dir)
     lines = []
     for pattern, headers in rules:

@@ -103,7 +103,7 @@ def _local(site_dir: Path, base: str, url: str) -> str | None:
 
 
 def _theme_files(config_text: str) -> list[str]:
-    """What mkdocs-material's configuration block makes every page fetch:
+    """What the theme's configuration block makes every page fetch:
     the search worker and its index, and the sitemap (relative to the page)."""
     try:
         config = json.loads(config_text) if config_text.strip() else {}
@@ -114,7 +114,9 @@ def _theme_files(config_text: str) -> list[str]:
     base = config["base"]
     urls = [posixpath.join(base, "sitemap.xml")]
     if isinstance(config.get("search"), str):
-        urls += [config["search"], posixpath.join(base, "search/search_index.json")]
+        # mkdocs-material writes the index to search/search_index.json, Zensical
+        # to search.json; only the one that exists is kept.
+        urls += [config["search"], posixpath.join(base, "search/search_index.json"), posixpath.join(base, "search.json")]
     return urls
 
 

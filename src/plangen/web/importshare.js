@@ -79,7 +79,7 @@ export class PlanImport {
     status.say(`${source} carries a different set of quiz answers from the ones saved on this device. Using it replaces ${replaced}. `,
       h("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.adopt(answers, false, progress) }, replaceLabel),
       " ", h("button", { type: "button", class: "md-button", onclick: () => status.say(keptSentence) }, "Keep mine"));
-    status.element.querySelector("button").focus();
+    status.focusChoice();
   }
 }
 

@@ -36,6 +36,18 @@ export class PlannerError extends Error {
  * @property {ReturnType<typeof setTimeout>} timer
  */
 
+/**
+ * The worker enginestart.js created as the page began, if any, once: the
+ * first planner takes it, and from then on enginestart.js makes none.
+ * @returns {import("./enginestart.js").EarlyWorker | null}
+ */
+function takeEarlyWorker() {
+  const slot = /** @type {any} */ (globalThis);
+  const early = slot.plangenEarlyWorker ?? null;
+  slot.plangenEarlyWorker = null;
+  return early;
+}
+
 export class Planner {
   /** @param {string} bundleUrl */
   constructor(bundleUrl) {
@@ -47,12 +59,15 @@ export class Planner {
   }
 
   start() {
-    this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    const early = takeEarlyWorker();
+    this.worker = early?.worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     this.worker.onmessage = ({ data }) => this.settle(data);
+    /** @param {string} detail */
+    const crashed = (detail) => this.failAll(new PlannerError(plainError("crashed", "The planner stopped unexpectedly.",
+      { detail })));
     this.worker.onerror = (event) => {
       event.preventDefault?.();
-      this.failAll(new PlannerError(plainError("crashed", "The planner stopped unexpectedly.",
-        { detail: event.message })));
+      crashed(event.message);
     };
     this.isReady = false;
     this.readyPromise = this.send((id) => loadMessage(id, this.bundleUrl), readyTimeoutMs()).then(() => {
@@ -61,6 +76,7 @@ export class Planner {
     });
     // Callers attach their own handlers; this one only stops "unhandled rejection" noise.
     this.readyPromise.catch(() => {});
+    if (early?.error) crashed(early.error); // it failed before anyone listened
   }
 
   /** Tear the worker down and load again from scratch. */

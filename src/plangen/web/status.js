@@ -16,6 +16,11 @@ export class StatusLine {
     this.element.replaceChildren(...(text ? [h("p", {}, text, ...extra)] : []));
   }
 
+  /** Move the focus to the line's first button: a choice the reader must make before going on. */
+  focusChoice() {
+    this.element.querySelector("button")?.focus();
+  }
+
   /** Say `problem` when there is one (a failed save, say); keep the line as it is otherwise. */
   report(problem) {
     if (problem) this.say(problem);

@@ -61,12 +61,17 @@ function unhandledFailure(log) {
 // lock) while the runtime starts, and installs them as soon as Python is up.
 const ENGINE_PACKAGES = ["plangen"];
 
-/** @param {string} bundleUrl @param {PyodideLog} log */
-async function startEngine(bundleUrl, log) {
-  const bundle = fetch(bundleUrl); // in parallel with the runtime
-  bundle.catch(() => {}); // its failure is reported where it is awaited
-  let pyodide;
+/**
+ * @typedef {object} Boot  a started runtime with the engine's wheels installed
+ * @property {any} pyodide
+ * @property {PyodideLog} log  what Pyodide said while starting
+ * @property {() => void} started  from now on Python's stderr is a developer's warning
+ */
+
+/** @param {PyodideLog} log @returns {Promise<Boot>} */
+async function startPyodide(log) {
   let started = false;
+  let pyodide;
   try {
     pyodide = await loadPyodide({
       indexURL: runtimeURL,
@@ -85,6 +90,38 @@ async function startEngine(bundleUrl, log) {
   // A package that failed (download, sha256) is reported and skipped, not thrown.
   const missing = ENGINE_PACKAGES.filter((name) => !(name in pyodide.loadedPackages));
   if (missing.length) throw new LoadError(log.detail(`Pyodide could not load ${missing.join(", ")}:`));
+  return { pyodide, log, started: () => { started = true; } };
+}
+
+/** @type {Promise<Boot> | null} the runtime's start; reset after a failure was reported, so a retry really retries */
+let booting = null;
+
+function boot() {
+  if (!booting) {
+    const log = new PyodideLog();
+    booting = Promise.race([startPyodide(log), unhandledFailure(log)]);
+    booting.catch(() => {}); // reported to the load that awaits it
+  }
+  return booting;
+}
+
+// The runtime starts the moment this worker exists, not when the page's first
+// message arrives: the page creates the worker as early as it can
+// (enginestart.js), long before it knows what to ask.
+boot();
+
+/** @param {string} bundleUrl */
+async function startEngine(bundleUrl) {
+  const bundle = fetch(bundleUrl); // in parallel with the runtime
+  bundle.catch(() => {}); // its failure is reported where it is awaited
+  let runtime;
+  try {
+    runtime = await boot();
+  } catch (error) {
+    booting = null; // reported now; the next load starts the runtime again, from scratch
+    throw error;
+  }
+  const { pyodide, started } = runtime;
   let response;
   try {
     response = await bundle;
@@ -94,15 +131,14 @@ async function startEngine(bundleUrl, log) {
   if (!response.ok) throw new LoadError(`content bundle ${bundleUrl}: HTTP ${response.status}`);
   const browser = pyodide.pyimport("plangen.engine.worker");
   browser.load(await response.text());
-  started = true;
+  started();
   return { browser };
 }
 
 /** @param {string} bundleUrl */
 function load(bundleUrl) {
   if (!loading) {
-    const log = new PyodideLog();
-    loading = Promise.race([startEngine(bundleUrl, log), unhandledFailure(log)]);
+    loading = startEngine(bundleUrl);
     loading.catch(() => { loading = null; });
   }
   return loading;
@@ -120,20 +156,33 @@ function toPlainError(error) {
   return plainError("internal", INTERNAL_MESSAGE, { detail });
 }
 
+// Warm-up waits until the page has been quiet this long. Right after ready the
+// page asks several small things in a row (the saved answers, the questions
+// shown, a share link's answers, a plan), and none of them should queue behind
+// a warm-up step such as importing Jinja2, which takes a second on a cold,
+// busy machine; a plan asked for meanwhile imports what it needs itself.
+const QUIET_MS = 100;
+let lastRequestEnd = 0;
+
 /**
  * Make the first plan quick while the reader answers questions: one step of
  * the engine's warm-up per task (a module, Markdown's extensions, a section
- * template), so a request arriving meanwhile is answered between two steps.
+ * template), each once the page has been quiet for QUIET_MS, so a request
+ * arriving meanwhile waits for one step at most.
  * @param {any} browser @param {number} step
  */
 function warmUp(browser, step = 0) {
   setTimeout(() => {
+    if (performance.now() - lastRequestEnd < QUIET_MS) {
+      warmUp(browser, step);
+      return;
+    }
     try {
       if (browser.warm_up(step)) warmUp(browser, step + 1);
     } catch (error) {
       console.warn(String(error));
     }
-  }, 0);
+  }, Math.max(0, lastRequestEnd + QUIET_MS - performance.now()));
 }
 
 /** @param {MessageEvent} event */
@@ -148,10 +197,12 @@ self.onmessage = async ({ data }) => {
     const { browser } = await load(data.bundleUrl);
     if (data.type === "load") {
       self.postMessage(readyReply(id));
+      lastRequestEnd = performance.now(); // the page's first questions follow at once
       warmUp(browser);
       return;
     }
     const { ok, error, ...result } = JSON.parse(browser.handle(JSON.stringify(data.request)));
+    lastRequestEnd = performance.now();
     if (ok === true) self.postMessage(okReply(id, result));
     else if (isPlainError(error)) self.postMessage(errorReply(id, error));
     else throw new Error(`the engine replied outside the protocol: ${JSON.stringify(error)}`);

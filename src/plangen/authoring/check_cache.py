@@ -1,0 +1,77 @@
+"""Section template checks that passed, remembered between builds.
+
+Checking a section's template (`template_lint.check_sections`) parses it and
+renders it with neutral and sample answers: most of what the plugin adds to
+a warm build. Its outcome depends only on the section (id, guide, template),
+on the names and neutral words the questions and facts give (and, to be safe,
+the plan's settings and the groups' words), and on the code
+that checks and renders (plangen's engine, the checker, Jinja2, Markdown).
+A key over all of these is remembered once a section passed, so the next
+build skips it. A check that failed is never remembered: it reports again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import jinja2
+import markdown
+
+import plangen.engine
+from plangen.engine.model import Content, Section
+from plangen.engine.schema import to_plain
+
+FILE_NAME = "template-checks.json"
+
+
+def _code_stamp() -> bytes:
+    """What the checks run: the engine's modules, the checker, and the libraries' versions."""
+    digest = hashlib.sha256(f"{jinja2.__version__}\0{markdown.__version__}".encode())
+    checker = Path(__file__).with_name("template_lint.py")
+    for path in sorted(Path(plangen.engine.__file__).parent.glob("*.py")) + [checker]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+class PassedChecks:
+    """The keys of section checks that passed, read from and written to ``cache_dir``."""
+
+    def __init__(self, cache_dir: Path, content: Content):
+        self.path = cache_dir / FILE_NAME
+        # Templates see answers and facts; the plan's settings and group words are cheap to include
+        # in case they ever see more.
+        context = json.dumps([to_plain(content.questions), to_plain(content.facts), repr(content.plan),
+                              repr(content.group_about)], sort_keys=True, default=str)
+        self._context = hashlib.sha256(_code_stamp() + context.encode()).hexdigest()
+        try:
+            self._known = set(json.loads(self.path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            self._known = set()  # no cache yet, or an unreadable one: check everything
+        self._passed: set[str] = set()
+
+    def key(self, section: Section) -> str:
+        text = json.dumps([self._context, section.id, section.guide, section.template])
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def known(self, section: Section) -> bool:
+        """Whether this very check passed in an earlier build."""
+        key = self.key(section)
+        if key in self._known:
+            self._passed.add(key)
+            return True
+        return False
+
+    def passed(self, section: Section) -> None:
+        self._passed.add(self.key(section))
+
+    def save(self) -> None:
+        """Keep this build's passes only, so the file does not grow with every edit."""
+        if self._passed == self._known:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        staging = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")  # builds may run side by side
+        staging.write_text(json.dumps(sorted(self._passed)), encoding="utf-8")
+        staging.replace(self.path)

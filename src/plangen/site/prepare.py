@@ -1,0 +1,130 @@
+"""Before the generator runs: what plangen adds to a site's pages.
+
+Knows nothing of any generator. An adapter calls :func:`prepare` once per
+build, then asks the result for
+
+- the pages to add (the quiz and My plan, when the site has none at their path),
+- the Markdown of each guide page, with its section templates rendered with
+  neutral words ("your target role"),
+- once the generator has said where every page lands, the data files
+  (bundle, questions) that the quiz page names by hash,
+- for a page, the values its quiz or My plan template writes (relative links).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from plangen.authoring.guides import page_ending
+from plangen.authoring.loader import Project, load_content
+from plangen.engine.bundle import with_urls
+from plangen.engine.model import Content
+from plangen.engine.planner import neutral_context
+from plangen.engine.templates import render_text
+from plangen.site.assets import DataFiles, data_files
+from plangen.site.options import Options
+from plangen.site.quizpages import (
+    MY_PLAN_TEMPLATE, QUIZ_TEMPLATE, default_markdown, page_templates, question_count_words, with_question_count,
+)
+from plangen.site.urls import relative_url
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A site's validated content and plangen's pages, before any generator runs."""
+
+    project: Project
+    options: Options
+    content: Content
+    templates: dict[str, str]  # {docs path: template} of the quiz and My plan pages
+    neutral: dict[str, object]
+    question_count: str  # how many questions a reader is asked, in words: "14 to 19"
+
+    @property
+    def warnings(self) -> list[str]:
+        """``path:line: message`` for what a strict build refuses: sections no rule includes."""
+        included = {section_id for rule in self.content.rules for section_id in rule.include}
+        return [f"{section.where.path}:{section.where.line}: section '{section.id}' is not included by any rule"
+                for section in self.content.sections if section.id not in included]
+
+    def provided_pages(self, existing: Iterable[str]) -> dict[str, str]:
+        """``{docs path: Markdown}`` of plangen's pages the site does not write itself."""
+        have = set(existing)
+        return {path: default_markdown(template) for path, template in self.templates.items() if path not in have}
+
+    def page_markdown(self, docs_path: str, markdown: str) -> str:
+        """A page's Markdown as readers see it: ``[[plangen:question-count]]`` in words, and a guide's
+        sections rendered with neutral words, followed by the page's own ending."""
+        markdown = with_question_count(markdown, self.question_count)
+        guide = self.guide_markdown(docs_path, markdown)
+        return markdown if guide is None else guide
+
+    def guide_markdown(self, docs_path: str, source: str = "") -> str | None:
+        """The body (after front matter) of a guide page as readers see it, or
+        None when ``docs_path`` is no guide. Headings keep their ``{#id}``
+        (which Jinja would read as a comment): only section bodies are templates.
+        What ``source`` has after its `PAGE_END` line (its next step, say) ends the page."""
+        guide = next((g for g in self.content.guides if g.path == docs_path), None)
+        if guide is None:
+            return None
+        sections = {section.id: section for section in self.content.sections}
+        parts = [guide.intro]
+        for section_id in guide.sections:
+            section = sections[section_id]
+            parts.append(f"## {section.title} {{#{section.id}}}\n")
+            parts.append(render_text(section.template, self.neutral))
+        parts.append(page_ending(source))  # the page's own ending, never part of a plan
+        return "".join(parts)
+
+    def data_files(self, urls: Mapping[str, str]) -> DataFiles:
+        """The bundle and questions files, once ``urls`` says where each
+        Markdown page of the site landed (``{docs path: URL from the root}``)."""
+        return data_files(with_urls(self.content, dict(urls)))
+
+
+def prepare(root: Path, docs_dir: str, options: Options) -> Prepared:
+    """Load and check a site's content; raises ``ContentErrors`` with every
+    mistake as ``path:line: message``, or a ``PlangenError`` for bad options."""
+    templates = page_templates(options.quiz_page, options.my_plan_page)
+    project = Project(root, options.quiz_dir, docs_dir, options.guides_dir)
+    # Template checks that passed in an earlier build are skipped (a lighter warm build).
+    content = load_content(project, cache_dir=(root / options.wheel_cache).parent / "checks")
+    return Prepared(project, options, content, templates, neutral_context(content), question_count_words(content))
+
+
+def markdown_sources(docs_dir: Path) -> list[str]:
+    """Every Markdown page in ``docs_dir`` (docs paths), sorted."""
+    return sorted(path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md") if path.is_file())
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Where plangen's things are, from the site root: what each page's links are made from."""
+
+    assets_dir: str
+    quiz_url: str
+    my_plan_url: str
+    data: DataFiles
+    question_count: str
+
+    def values(self, page: str) -> dict[str, str]:
+        """What the quiz and My plan templates write on the page at URL ``page``."""
+        assets = relative_url(self.assets_dir.strip("/") + "/", page).rstrip("/") + "/"
+        return {
+            "assets": assets,
+            "site": relative_url(".", page).rstrip("/") + "/",
+            "bundle": assets + self.data.bundle[0],
+            "questions": assets + self.data.questions[0],
+            "quiz_url": relative_url(self.quiz_url, page),
+            "my_plan_url": relative_url(self.my_plan_url, page),
+            "question_count": self.question_count,
+        }
+
+
+def page_links(prepared: Prepared, urls: Mapping[str, str], data: DataFiles) -> PageLinks:
+    """The :class:`PageLinks` of a build whose pages landed at ``urls``."""
+    by_template = {template: urls[path] for path, template in prepared.templates.items()}
+    return PageLinks(prepared.options.assets_dir, by_template[QUIZ_TEMPLATE], by_template[MY_PLAN_TEMPLATE], data,
+                     prepared.question_count)
