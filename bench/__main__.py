@@ -138,7 +138,7 @@ class Run:
                 def living() -> None:
                     from .living import measure_living
 
-                    self.results["metrics"].update(measure_living(chrome, server.url, site_dir, self.args.runs, progress))
+                    measure_living(chrome, server.url, site_dir, self.args.runs, progress, self.results["metrics"])
                 self.guarded("my plan", living)
             if "sizes" in want:
                 def sizes() -> None:
