@@ -33,7 +33,7 @@ export function checkinForm({ week, open, previous, onSave, onSkip }) {
     h("fieldset", {}, h("legend", {}, `What got done in week ${last}?`),
       doneBoxes.length
         ? [h("p", { class: "plangen-hint" }, "Tick any of these you finished."), h("ul", { class: "plangen-checkin-done" }, doneBoxes)]
-        : h("p", {}, `Every step of week ${last} is already ticked.`)),
+        : h("p", {}, `Nothing planned for week ${last} is left to tick.`)),
     number("applications", `Applications sent in week ${last}`),
     h("fieldset", {}, h("legend", {}, "Replies and interviews"),
       number("replies", "Replies (any answer from a person)"),
