@@ -9,7 +9,7 @@ import pytest
 
 from plangen.engine.planner import build_plan
 from plangen.engine.progress_chart import LABEL_SIZE, WIDTH, describe_progress, progress_rows, render_progress_svg
-from plangen.engine.render import progress_table_html, render_html, render_markdown
+from plangen.engine.render import plan_to_plain, progress_table_html, render_html, render_markdown
 from plangen.engine.schedule import CheckIn, Progress
 from plangen.engine.tracking import Tracking
 
@@ -104,3 +104,11 @@ def test_the_printable_page_holds_the_picture_its_table_and_the_ticks(week_three
     page = render_html(plan, tracking=tracking)
     assert 'class="plangen-progress"' in page and "<caption>Your weeks so far</caption>" in page
     assert f'<span class="box" aria-hidden="true">☑</span>{done_step.title}' in page
+
+
+def test_a_plan_in_its_first_week_with_no_check_in_has_no_picture_of_weeks_so_far(content):
+    plan = build_plan(content, READER)
+    tracking = Tracking(started=date(2026, 11, 30))
+    assert 'class="plangen-progress"' not in render_html(plan, tracking=tracking)
+    assert plan_to_plain(plan, tracking)["progress"] is None
+    assert plan_to_plain(plan, Tracking(started=date(2026, 11, 30), progress=Progress(week=2)))["progress"]

@@ -33,6 +33,11 @@ def when_text(step: Step, tracking: Tracking) -> str:
     return f"{week_text(step)}, from {day_text(week_start(tracking.started, step.week))}"
 
 
+def has_weeks_so_far(tracking: Tracking | None) -> bool:
+    """Whether there is anything to draw of the weeks so far: a check-in, or a week behind the reader."""
+    return tracking is not None and (bool(tracking.progress.checkins) or tracking.progress.week > 1)
+
+
 def habit_tally(step: Step, tracking: Tracking) -> list[tuple[int, int, int | None]]:
     """A habit's ``(week, times done, target)`` for each week up to the reader's that it ran or was
     counted in (a re-plan starts habits at the reader's week, so earlier targets may be unknown: None)."""
@@ -134,7 +139,7 @@ table.weeks { border-collapse: collapse; margin: 1rem 0; } .weeks th, .weeks td 
 def render_html(plan: Plan, timeline_svg: str | None = None, tracking: Tracking | None = None) -> str:
     """A standalone, printable HTML page of the plan (its own CSS, no scripts); with
     ``tracking``, ticks, habit counts, real dates and the picture of the weeks so far."""
-    shown_progress = tracking is not None
+    shown_progress = has_weeks_so_far(tracking)
     tracking = tracking or Tracking()
     out = [
         "<!doctype html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
@@ -224,7 +229,7 @@ def plan_to_plain(plan: Plan, tracking: Tracking | None = None) -> dict:
         "started": started.isoformat() if started else None,
         "weeks": [{"week": row.week, "minutes": row.minutes, "effort_text": format_effort(row.minutes),
                    "label": week_label(started, row.week), "steps": list(row.steps)} for row in week_rows(plan)],
-        "progress": progress_to_plain(progress_rows(plan, tracking)) if tracking is not None else None,
+        "progress": progress_to_plain(progress_rows(plan, tracking)) if has_weeks_so_far(tracking) else None,
         "steps": [_step_plain(s) for s in plan.steps],
         "left_out": [{"section": i.section, "title": i.title, "url": i.url, "reason": i.reason}
                      for i in plan.left_out],
