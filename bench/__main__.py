@@ -17,10 +17,10 @@ from pathlib import Path
 from .report import render, write_json
 from .site import ROOT
 
-NAMES = ("first_question", "worker_ready", "plan", "next", "journeys", "sizes", "build_plan", "build", "generators",
-         "scaling")
-NEEDS_SITE = {"first_question", "worker_ready", "plan", "next", "journeys", "sizes", "build_plan"}
-NEEDS_BROWSER = {"first_question", "worker_ready", "plan", "next", "journeys", "sizes"}
+NAMES = ("first_question", "worker_ready", "plan", "next", "journeys", "living", "sizes", "build_plan", "build",
+         "generators", "scaling")
+NEEDS_SITE = {"first_question", "worker_ready", "plan", "next", "journeys", "living", "sizes", "build_plan"}
+NEEDS_BROWSER = {"first_question", "worker_ready", "plan", "next", "journeys", "living", "sizes"}
 TIMED = {"first_question", "worker_ready", "plan", "next", "journeys"}
 # Also timed through a plain static server that sends no precompressed copies, as many hosts do.
 TIMED_PLAIN = {"first_question", "worker_ready", "journeys"}
@@ -134,6 +134,12 @@ class Run:
                                     f"worker ready / baseline, {VISIT_LABELS[visit]}{', ' + suffix + ' server' if suffix else ''}",
                                     ours, base, note="paired by run")
                 self.guarded(f"browser timings {suffix}".strip(), timings)
+            if "living" in want:
+                def living() -> None:
+                    from .living import measure_living
+
+                    measure_living(chrome, server.url, site_dir, self.args.runs, progress, self.results["metrics"])
+                self.guarded("my plan", living)
             if "sizes" in want:
                 def sizes() -> None:
                     self.results["sizes"] = measure_sizes(chrome, server, site_dir)

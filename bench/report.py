@@ -41,6 +41,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("Build", ["build_with_plugin", "build_without_plugin", "build_overhead", "build_overhead_fastest"]),
     ("Build with each generator (plangen build), against its own build without plangen",
      [f"generator_{name}{suffix}" for name in ("mkdocs", "properdocs", "zensical") for suffix in ("", "_baseline", "_ratio")]),
+    ("My plan, a returning reader (ms from the click)", ["checkin_cold", "checkin_warm", "calendar_warm"]),
 ]
 
 
@@ -86,6 +87,9 @@ BUDGETS = [
     # The same figures from a host that sends no precompressed copies: reported, not budgeted by the issue.
     Budget("plain server: worker ready / plain loadPyodide(), cold", 1.0, "ratio", "worker_vs_baseline_cold_plain"),
     Budget("plain server: share link -> plan on screen, cold", 1500, "ms", "share_link_cold_plain"),
+    # The living-plan issue: with the page warm, a check-in and a calendar each within a second.
+    Budget("check-in -> updated plan, warm", 1000, "ms", "checkin_warm"),
+    Budget("calendar download, warm", 1000, "ms", "calendar_warm"),
 ]
 
 

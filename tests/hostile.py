@@ -165,19 +165,28 @@ def unescape_markdown(text: str) -> str:
 
 
 # Every character that could start Markdown syntax (a link, an image, an
-# autolink, an entity, raw HTML, emphasis, code) in any common dialect.
-MARKDOWN_ACTIVE = set("\\`*_{}[]()<>#+-.!|~&")
+# autolink, raw HTML, emphasis, code, a table cell, a strikethrough) in any
+# common dialect wherever it stands in a line. `(`, `)` and `!` only act next
+# to a `[` or `]`, which count here.
+MARKDOWN_ACTIVE = set("\\`*_{}[]<>|~")
+# An `&` acts when it starts an entity; these act only at the start of a line.
+_ENTITY = re.compile(r"&#?[0-9A-Za-z]+;")
+_LINE_START = re.compile(r"[#>+=-]|\d+[.)]")
 
 
 def unescaped_markdown_specials(escaped: str) -> list[str]:
-    """Characters in ``escaped`` that could still act as Markdown syntax."""
+    """Characters in ``escaped`` (reader words put inside a line) that could still act as Markdown syntax."""
+    escaped = escaped.strip("\u2068\u2069")
     found, index = [], 0
+    start = _LINE_START.match(escaped)
+    if start:
+        found.append(start.group(0))
     while index < len(escaped):
         char = escaped[index]
         if char == "\\" and index + 1 < len(escaped):
             index += 2
             continue
-        if char in MARKDOWN_ACTIVE:
+        if char in MARKDOWN_ACTIVE or char == "&" and _ENTITY.match(escaped, index):
             found.append(char)
         index += 1
     return found
@@ -201,20 +210,21 @@ def closes_isolate_early(escaped: str) -> bool:
     return False
 
 
+def isolated_as_needed(escaped: str) -> bool:
+    """Whether escaped reader words are wrapped in isolates exactly when they need it:
+    when they hold a direction control or right-to-left letters."""
+    wrapped = escaped.startswith("\u2068") and escaped.endswith("\u2069")
+    inner = escaped[1:-1] if wrapped else escaped
+    return wrapped == needs_isolation(inner) and not (wrapped and closes_isolate_early(inner))
+
+
 def summary_markdown_value(markdown: str, label: str) -> str:
-    """The escaped value of ``- **label:** ...`` in the Markdown summary."""
+    """The escaped value of ``- **label:** ...`` in the Markdown summary, isolates included."""
     prefix = f"- **{label}:** "
     line = next(line for line in markdown.split("\n") if line.startswith(prefix))
     value = line[len(prefix):]
-    if not needs_isolation(value):
-        return value
-    assert value.startswith("\u2068") and value.endswith("\u2069"), f"reader text is not isolated: {value!r}"
-    return value[1:-1]
-
-
-def shown_in_markdown(value: str) -> str:
-    """Escaped words as they appear in the Markdown: isolated only when they need it."""
-    return f"\u2068{value}\u2069" if needs_isolation(value) else value
+    assert isolated_as_needed(value), f"reader text is not isolated as it needs: {value!r}"
+    return value
 
 
 class HtmlFacts(HTMLParser):

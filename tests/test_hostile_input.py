@@ -15,12 +15,10 @@ from icalendar import Calendar
 
 from hostile import (
     CORPUS, LONG_HUGE, LONG_OVER_LIMIT, PAGE_DANGERS_JS, TOO_LONG, HtmlFacts, SteadyQuizDriver, ascii_json,
-    bdi_texts, closes_isolate_early, expected_text, has_lone_surrogate, shown_in_markdown, summary_markdown_value,
-    unescape_markdown,
+    bdi_texts, expected_text, isolated_as_needed, has_lone_surrogate, summary_markdown_value, unescape_markdown,
     unescaped_markdown_specials,
 )
 from personas import PERSONAS
-from plangen.engine.templates import needs_isolation
 from quizdriver import download
 
 
@@ -124,9 +122,9 @@ def assert_literal_everywhere(page, expected: dict[str, str], tmp_path, origin: 
     document = download(page, "Download plan (Markdown)", tmp_path).read_text(encoding="utf-8")
     for qid, text in expected.items():
         value = summary_markdown_value(document, LABELS[qid])
-        assert unescape_markdown(value) == " ".join(text.split())
+        assert unescape_markdown(value.strip("\u2068\u2069")) == " ".join(text.split())
         assert unescaped_markdown_specials(value) == []
-        assert document.count(shown_in_markdown(value)) >= 2, f"{qid} is missing from the steps in Markdown"
+        assert document.count(value) >= 2, f"{qid} is missing from the steps in Markdown"
     assert HtmlFacts.of(markdown_lib.markdown(document)).dangers(origin) == []
 
     # HTML: escaped text in the summary and the steps; nothing that runs or fetches.
@@ -141,12 +139,14 @@ def assert_literal_everywhere(page, expected: dict[str, str], tmp_path, origin: 
     assert set(in_steps) <= set(expected.values())
     _assert_html_file_runs_nothing(page, printable)
 
-    # Calendar: the summary (the reader's words included) in X-WR-CALDESC, one event per step.
+    # Calendar: a calendar is often synced to a service, so none of the reader's words go in it; every step does.
     calendar = Calendar.from_ical(download(page, "Calendar (.ics)", tmp_path).read_bytes())
-    description = ics_text(str(calendar.get("X-WR-CALDESC")))
-    for qid, text in expected.items():
-        assert f"{LABELS[qid]}: {text}" in description
-    assert len(calendar.walk("VEVENT")) == steps
+    assert calendar.get("X-WR-CALDESC") is None
+    events = calendar.walk("VEVENT")
+    words = " ".join(ics_text(str(event.get(name))) for event in events for name in ("summary", "description"))
+    for text in expected.values():
+        assert text not in words
+    assert len({str(event.get("summary")).rsplit(" (", 1)[0] for event in events}) == steps
 
     # JSON: the answers as the plan used them, and the plan.
     data = json.loads(download(page, "Answers and plan (.json)", tmp_path).read_text(encoding="utf-8"))
@@ -213,17 +213,13 @@ def test_the_corpus_covers_every_kind_of_hostile_text():
 
 
 @pytest.mark.parametrize("name", list(CORPUS))
-def test_markdown_reader_text_cannot_close_the_isolate_around_it(name):
+def test_markdown_reader_text_is_isolated_when_it_can_reorder_text_and_cannot_close_the_isolate(name):
     """A stray U+2069 in the words would end the isolation early and let an override reorder the line."""
     from plangen.engine.templates import escape_markdown
 
     escaped = escape_markdown(expected_text(CORPUS[name]))
-    if not needs_isolation(escaped):
-        # Nothing in these words can reorder the line, so nothing invisible is added around them.
-        assert not any(char in escaped for char in "\u2066\u2067\u2068\u2069")
-        return
-    assert escaped.startswith("\u2068") and escaped.endswith("\u2069")
-    assert not closes_isolate_early(escaped[1:-1])
+    assert isolated_as_needed(escaped)
+    assert unescaped_markdown_specials(escaped) == []
 
 
 # --- typed ------------------------------------------------------------------------

@@ -151,7 +151,7 @@ def test_a_missing_required_answer_at_plan_time_names_its_question(basic_content
 def test_a_request_the_engine_cannot_use_is_code_request_with_a_sentence():
     assert _reply("not an object")["error"]["code"] == "request"
     assert _reply({"op": "ics", "answers": {}, "today": "someday"})["error"] == {
-        "code": "request", "question": None, "message": "The calendar needs today's date."}
+        "code": "request", "question": None, "message": "The calendar needs the date your plan started."}
 
 
 def test_a_template_that_fails_is_code_content_with_the_authors_detail_and_a_sentence_for_the_reader(basic_content):

@@ -1,5 +1,6 @@
 """A reader's words are data: never template source, never Markdown, never HTML."""
 
+import markdown as markdown_lib
 import pytest
 
 from plangen.engine.planner import build_plan
@@ -38,12 +39,30 @@ def test_template_syntax_in_answers_is_never_evaluated(basic_content, text):
 def test_markdown_download_cannot_make_links_or_images_from_reader_text(basic_content):
     plan = build_plan(basic_content, {"situation": "working", "role": "![x](https://t.example/p.png)[a](j:x)"})
     markdown = render_markdown(plan)
-    assert "![x](" not in markdown and "[a](" not in markdown and "\\[a\\]\\(j:x\\)" in markdown
-    assert "\\!\\[x\\]\\(https://t\\.example/p\\.png\\)" in markdown
+    assert "![x](" not in markdown and "[a](" not in markdown
+    assert "!\\[x\\](https://t.example/p.png)\\[a\\](j:x)" in markdown
+    as_html = markdown_lib.markdown(markdown)
+    assert "<img" not in as_html and 'href="j:x"' not in as_html and 'href="https://t.example' not in as_html
 
 
 def test_escape_markdown_keeps_the_words_readable():
     assert escape_markdown("data *analyst*") == "data \\*analyst\\*"
+
+
+@pytest.mark.parametrize("text", ["full-time", "3-6 months", "e.g. payroll (UK)", "A+ grade!", "C# dev"])
+def test_escape_markdown_leaves_characters_that_are_not_syntax_inside_a_line_alone(text):
+    assert escape_markdown(text) == text
+
+
+@pytest.mark.parametrize("text, escaped", [("- not a list", "\\- not a list"), ("# not a heading", "\\# not a heading"),
+                                           ("1. not a list", "1\\. not a list"), ("> no quote", "\\> no quote"),
+                                           ("AT&amp;T", "AT\\&amp;T"), ("AT&T", "AT&T")])
+def test_escape_markdown_escapes_markers_that_act_only_at_the_start_and_entities(text, escaped):
+    assert escape_markdown(text) == escaped
+
+
+def test_escape_markdown_isolates_right_to_left_words():
+    assert escape_markdown("محلل بيانات") == "\u2068محلل بيانات\u2069"
 
 
 def test_escape_markdown_isolates_right_to_left_words_only():

@@ -15,6 +15,7 @@ from plangen.engine.answers import check_answers
 from plangen.engine.errors import AnswerError, PlangenError
 from plangen.engine.model import Content, Plan
 from plangen.engine.render import plan_to_plain
+from plangen.engine.tracking import ProgressError, Tracking, tracking_from_plain, tracking_to_plain
 
 EXPORT_KIND = "plangen-plan"
 EXPORT_VERSION = 1
@@ -32,14 +33,14 @@ def plain_answers(answers: dict) -> dict:
     return {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()}
 
 
-def export_json(answers: dict, plan: Plan, plain: dict | None = None) -> str:
-    """The `.json` download: answers (re-importable) and the plan they gave
+def export_json(answers: dict, plan: Plan, plain: dict | None = None, tracking: Tracking | None = None) -> str:
+    """The `.json` download: answers and progress (both re-importable) and the plan they gave
     (``plain`` is `plan_to_plain(plan)` when the caller already has it)."""
-    return json.dumps(
-        {"kind": EXPORT_KIND, "version": EXPORT_VERSION, "answers": plain_answers(answers),
-         "plan": plain if plain is not None else plan_to_plain(plan)},
-        ensure_ascii=False, indent=1,
-    )
+    data = {"kind": EXPORT_KIND, "version": EXPORT_VERSION, "answers": plain_answers(answers)}
+    if tracking is not None:
+        data["progress"] = tracking_to_plain(tracking)
+    data["plan"] = plain if plain is not None else plan_to_plain(plan, tracking)
+    return json.dumps(data, ensure_ascii=False, indent=1)
 
 
 def _checked(content: Content, answers: object) -> dict:
@@ -54,6 +55,11 @@ def _checked(content: Content, answers: object) -> dict:
 
 def import_json(content: Content, text: str) -> dict:
     """Answers from an exported `.json` file's text."""
+    return import_file(content, text)["answers"]
+
+
+def import_file(content: Content, text: str) -> dict:
+    """``{"answers", "progress"}`` from an exported `.json` file's text (progress None when it has none)."""
     if len(text) > MAX_IMPORT_CHARS:
         raise ImportRefused("That file is too large to be a plan saved from this site.")
     try:
@@ -67,7 +73,14 @@ def import_json(content: Content, text: str) -> dict:
         if not isinstance(version, int) or isinstance(version, bool):
             raise ImportRefused("That file is not a plan saved from this site (it has no version number).")
         raise ImportRefused(f"That file was saved by a different version of this site (version {version}).")
-    return _checked(content, data.get("answers"))
+    answers = _checked(content, data.get("answers"))
+    if data.get("progress") is None:
+        return {"answers": answers, "progress": None}
+    try:
+        tracking = tracking_from_plain(content, data["progress"])
+    except ProgressError as error:
+        raise ImportRefused(f"The progress in it cannot be used: {str(error)[0].lower()}{str(error)[1:]}") from None
+    return {"answers": answers, "progress": tracking_to_plain(tracking)}
 
 
 def share_fragment(answers: dict) -> str:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import html
 
+from plangen.engine.dates import day_text, week_label, week_start
 from plangen.engine.model import PHASE_TITLES, PHASE_WEEKS, PHASES, Plan, Step
+from plangen.engine.progress_chart import progress_rows, progress_to_plain, render_progress_svg
 from plangen.engine.templates import escape_markdown
 from plangen.engine.timeline import render_timeline_svg, week_rows
+from plangen.engine.tracking import Tracking
 from plangen.engine.wording import effort_text, format_effort, targets_text, week_text
 
 
@@ -20,18 +23,76 @@ def phase_minutes(plan: Plan, phase: str) -> int:
     return sum(plan.week_load(week) for week in range(first, last + 1))
 
 
-def _step_markdown(step: Step) -> str:
+def when_text(step: Step, tracking: Tracking) -> str:
+    """``"week 3"``, with its dates once the plan has a start: ``"week 3, 14–20 Dec"``;
+    a habit or a step over several weeks says the day it begins."""
+    if tracking.started is None:
+        return week_text(step)
+    if step.kind != "habit" and step.weeks == 1:
+        return week_label(tracking.started, step.week)
+    return f"{week_text(step)}, from {day_text(week_start(tracking.started, step.week))}"
+
+
+def has_weeks_so_far(tracking: Tracking | None) -> bool:
+    """Whether there is anything to draw of the weeks so far: a check-in, or a week behind the reader."""
+    return tracking is not None and (bool(tracking.progress.checkins) or tracking.progress.week > 1)
+
+
+def habit_tally(step: Step, tracking: Tracking) -> list[tuple[int, int, int | None]]:
+    """A habit's ``(week, times done, target)`` for each week up to the reader's that it ran or was
+    counted in (a re-plan starts habits at the reader's week, so earlier targets may be unknown: None)."""
+    targets = {week: count for week, count, _ in step.targets}
+    weeks = set(targets) | {w for s, w, _ in tracking.counts if s == step.section}
+    return [(week, tracking.count(step.section, week), targets.get(week))
+            for week in sorted(weeks) if week <= tracking.progress.week]
+
+
+def is_done(step: Step, tracking: Tracking) -> bool:
+    """Ticked: a one-off step done, or a habit whose target for the reader's week is met."""
+    if step.kind == "habit":
+        week = tracking.progress.week
+        target = next((count for w, count, _ in step.targets if w == week), 0)
+        return bool(target) and tracking.count(step.section, week) >= target
+    return tracking.done_in(step.section) is not None
+
+
+def _tally_text(step: Step, tracking: Tracking) -> str:
+    tally = habit_tally(step, tracking)
+    if not tally:
+        return ""
+    def of(done: int, target: int | None) -> str:
+        return f"{done} of {target}" if target else f"{done}"
+
+    week, done, target = tally[-1]
+    if week == tracking.progress.week:
+        text, earlier = f"This week (week {week}): {of(done, target)} done.", tally[:-1]
+    else:
+        text, earlier = "", tally
+    if earlier:
+        text += " Earlier: " + ", ".join(f"week {w} {of(d, t)}" for w, d, t in earlier) + "."
+    return text.strip()
+
+
+def _step_markdown(step: Step, tracking: Tracking) -> str:
     target = f"  Each week: {targets_text(step)}.\n" if step.targets else ""
+    tally = _tally_text(step, tracking) if step.kind == "habit" else ""
     return (
-        f"- [ ] **{step.title}** ({week_text(step)}, {effort_text(step)})\n"
+        f"- [{'x' if is_done(step, tracking) else ' '}] **{step.title}** ({when_text(step, tracking)}, "
+        f"{effort_text(step)})\n"
         f"{target}"
-        f"  *{step.why}* [Read the guide]({step.url})\n"
+        + (f"  {tally}\n" if tally else "")
+        + f"  *{step.why}* [Read the guide]({step.url})\n"
     )
 
 
-def render_markdown(plan: Plan) -> str:
-    """The plan as a Markdown checklist grouped by phase, each step's guide text below."""
+def render_markdown(plan: Plan, tracking: Tracking | None = None) -> str:
+    """The plan as a Markdown checklist grouped by phase, each step's guide text below;
+    with ``tracking``, ticks, habit counts and real dates."""
+    tracking = tracking or Tracking()
     lines = [f"# {plan.title}", ""]  # the site's own words, not the reader's
+    if tracking.started:
+        lines += [f"Week 1 began on {day_text(tracking.started, year=True)}; "
+                  f"you are in week {tracking.progress.week}.", ""]
     if plan.hours:
         lines += [f"No week of this plan asks for more than {plan.hours} h.", ""]
     if plan.summary:
@@ -43,7 +104,7 @@ def render_markdown(plan: Plan) -> str:
         if not steps:
             continue
         lines += [f"## {PHASE_TITLES[phase]} ({format_effort(phase_minutes(plan, phase))})", ""]
-        lines += [_step_markdown(step) for step in steps]
+        lines += [_step_markdown(step, tracking) for step in steps]
     if plan.left_out:
         lines += ["## Not in your plan yet", ""]
         lines += [f"- [{item.title}]({item.url}): {item.reason}" for item in plan.left_out]
@@ -75,8 +136,11 @@ table.weeks { border-collapse: collapse; margin: 1rem 0; } .weeks th, .weeks td 
 """
 
 
-def render_html(plan: Plan, timeline_svg: str | None = None) -> str:
-    """A standalone, printable HTML page of the plan (its own CSS, no scripts)."""
+def render_html(plan: Plan, timeline_svg: str | None = None, tracking: Tracking | None = None) -> str:
+    """A standalone, printable HTML page of the plan (its own CSS, no scripts); with
+    ``tracking``, ticks, habit counts, real dates and the picture of the weeks so far."""
+    shown_progress = has_weeks_so_far(tracking)
+    tracking = tracking or Tracking()
     out = [
         "<!doctype html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -89,6 +153,9 @@ def render_html(plan: Plan, timeline_svg: str | None = None) -> str:
         out.append("</dl>")
     out.append(timeline_svg if timeline_svg is not None else render_timeline_svg(plan))
     out.append(_week_table_html(plan))
+    if shown_progress:
+        rows = progress_rows(plan, tracking)
+        out += ["<h2>Your weeks so far</h2>", render_progress_svg(rows), progress_table_html(rows)]
     for phase in PHASES:
         steps = plan.phase(phase)
         if not steps:
@@ -98,9 +165,12 @@ def render_html(plan: Plan, timeline_svg: str | None = None) -> str:
         for step in steps:
             out.append(
                 f'<section class="step" id="{html.escape(step.section)}">'
-                f'<h3><span class="box" aria-hidden="true">☐</span>{html.escape(step.title)} '
-                f'<span class="effort">({week_text(step)}, {effort_text(step)})</span></h3>'
+                f'<h3><span class="box" aria-hidden="true">{"☑" if is_done(step, tracking) else "☐"}</span>'
+                f'{html.escape(step.title)} '
+                f'<span class="effort">({when_text(step, tracking)}, {effort_text(step)})</span></h3>'
                 + (f'<p class="target">Each week: {html.escape(targets_text(step))}.</p>' if step.targets else "")
+                + (f'<p class="tally">{_tally_text(step, tracking)}</p>' if step.kind == "habit"
+                   and habit_tally(step, tracking) else "")
                 + f'<p class="why">{html.escape(step.why)}</p>'
                 f'<div class="body">{step.body_html}</div>'
                 f'<p><a href="{html.escape(step.url)}">Read “{html.escape(step.title)}” in '
@@ -126,6 +196,19 @@ def _week_table_html(plan: Plan) -> str:
             f'<th scope="col">Time</th><th scope="col">Steps</th></tr></thead><tbody>{rows}</tbody></table>')
 
 
+def progress_table_html(rows) -> str:
+    """The progress picture's numbers as a table: its text alternative, and what a printout keeps."""
+    def cell(value):
+        return "–" if value is None else str(value)
+
+    body = "".join(
+        f"<tr><th scope=\"row\">{r.week}</th><td>{cell(r.applications)}</td><td>{cell(r.replies)}</td>"
+        f"<td>{cell(r.interviews)}</td><td>{r.done} of {r.planned}</td></tr>" for r in rows)
+    return ('<table class="weeks progress"><caption>Your weeks so far</caption><thead><tr>'
+            '<th scope="col">Week</th><th scope="col">Applications</th><th scope="col">Replies</th>'
+            f'<th scope="col">Interviews</th><th scope="col">Steps done</th></tr></thead><tbody>{body}</tbody></table>')
+
+
 def _step_plain(s: Step) -> dict:
     return {"section": s.section, "title": s.title, "guide_title": s.guide_title, "url": s.url,
             "phase": s.phase, "week": s.week, "weeks": s.weeks, "week_text": week_text(s),
@@ -135,14 +218,18 @@ def _step_plain(s: Step) -> dict:
             "needs": list(s.needs), "why": s.why, "rule": s.rule, "body_html": s.body_html}
 
 
-def plan_to_plain(plan: Plan) -> dict:
-    """The plan as JSON-ready data (for the page, `plangen plan --format json` and the `.json` download)."""
+def plan_to_plain(plan: Plan, tracking: Tracking | None = None) -> dict:
+    """The plan as JSON-ready data (for the page, `plangen plan --format json` and the `.json` download);
+    with ``tracking`` that has a start date, each week's dates and the picture of the weeks so far."""
+    started = tracking.started if tracking else None
     return {
         "title": plan.title, "file_name": plan.file_name, "calendar_name": plan.calendar_name,
         "summary": [{"question": i.question, "label": i.label, "value": i.value} for i in plan.summary],
         "hours": plan.hours,
+        "started": started.isoformat() if started else None,
         "weeks": [{"week": row.week, "minutes": row.minutes, "effort_text": format_effort(row.minutes),
-                   "steps": list(row.steps)} for row in week_rows(plan)],
+                   "label": week_label(started, row.week), "steps": list(row.steps)} for row in week_rows(plan)],
+        "progress": progress_to_plain(progress_rows(plan, tracking)) if has_weeks_so_far(tracking) else None,
         "steps": [_step_plain(s) for s in plan.steps],
         "left_out": [{"section": i.section, "title": i.title, "url": i.url, "reason": i.reason}
                      for i in plan.left_out],

@@ -25,7 +25,11 @@ from plangen.engine.answers import balance_bidi
 # Private-use code points: Markdown leaves them alone, no author types them.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _TOKEN = re.compile(_OPEN + r"(\d+)" + _CLOSE)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+# Syntax wherever it stands in a line; `(`, `)` and `!` need the `[` or `]` escaped here.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>|~])")
+_ENTITY_START = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# Syntax only at the start of a line, where a template may put the words: a list item, heading, quote, rule.
+_LINE_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
 _MD_LINK = re.compile(r"\]\((?P<target>[^)\s#]+\.md)(?P<anchor>#[^)\s]*)?\)")
 MARKDOWN_EXTENSIONS = ["attr_list", "sane_lists", "tables", "fenced_code"]
 
@@ -151,12 +155,17 @@ def reader_html(text: str) -> str:
 def escape_markdown(text: str) -> str:
     """Escape text so Markdown shows it literally: no links, images, markup.
 
-    Words that hold a direction control or right-to-left letters are wrapped
-    in Unicode isolates (U+2068 ... U+2069), so they cannot reorder the text
-    around them; others are left as typed, with nothing invisible added.
+    Only what could act as syntax where the words land (inside a line) is
+    escaped, so "full-time" stays "full-time" for a reader of the file:
+    characters that are syntax anywhere, an ``&`` that would start an entity,
+    and a list, heading or quote marker at the very start. Words with a
+    direction control or right-to-left letters are wrapped in Unicode
+    isolates (U+2068 ... U+2069) so they cannot reorder the text around them.
     """
     text = " ".join(text.split())
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", balance_bidi(text))
+    escaped = _MARKDOWN_INLINE.sub(r"\\\1", balance_bidi(text))
+    escaped = _ENTITY_START.sub(r"\\&", escaped)
+    escaped = _LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1).isdigit() else "\\" + m.group(1), escaped)
     return "\u2068" + escaped + "\u2069" if needs_isolation(text) else escaped
 
 

@@ -17,12 +17,16 @@ from __future__ import annotations
 import functools
 import importlib
 import json
-from datetime import date
+from typing import TYPE_CHECKING
 
 from plangen.engine.answers import check_answers, visible_questions
 from plangen.engine.bundle import content_from_plain
+from plangen.engine.dates import parse_date
 from plangen.engine.errors import AnswerError, ContentError, ContentErrors, PlangenError
 from plangen.engine.model import Content, Plan
+
+if TYPE_CHECKING:
+    from plangen.engine.tracking import Tracking
 
 _content: Content | None = None
 
@@ -102,19 +106,22 @@ class _LastPlan:
         self.key: str | None = None
         self.value: tuple[dict, Plan, dict] | None = None
 
-    def get(self, raw_answers: dict, link_base: str) -> tuple[dict, Plan, dict]:
-        """(checked answers, plan, plan as plain data) for these answers; raises `AnswerError`."""
+    def get(self, raw_answers: dict, link_base: str, tracking: Tracking | None) -> tuple[dict, Plan, dict]:
+        """(checked answers, plan, plan as plain data) for these answers and progress; raises `AnswerError`."""
         from plangen.engine.exchange import plain_answers
         from plangen.engine.planner import build_plan
         from plangen.engine.render import plan_to_plain
+        from plangen.engine.tracking import tracking_to_plain
 
         # Checked once; downloads and links carry the answers as checked, never as sent.
         answers = check_answers(_content, raw_answers)
-        key = json.dumps([plain_answers(answers), link_base], sort_keys=True, ensure_ascii=False)
+        key = json.dumps([plain_answers(answers), link_base, tracking and tracking_to_plain(tracking)],
+                         sort_keys=True, ensure_ascii=False)
         if key != self.key or self.value is None:
             self.key, self.value = None, None  # a failure below must not leave a stale pair
-            plan = build_plan(_content, answers, link_base=link_base)
-            self.value = (answers, plan, plan_to_plain(plan))
+            plan = build_plan(_content, answers, link_base=link_base,
+                              progress=tracking.progress if tracking else None)
+            self.value = (answers, plan, plan_to_plain(plan, tracking))
             self.key = key
         return self.value
 
@@ -125,34 +132,43 @@ class _LastPlan:
 _last_plan = _LastPlan()
 
 
-def _plan(answers: dict, link_base: str) -> dict:
+def _plan(answers: dict, link_base: str, tracking: Tracking | None) -> dict:
     """What the page shows: the plan and its share link (the files come from `_downloads`)."""
     from plangen.engine.exchange import plain_answers, share_fragment
 
-    checked, _, plain_plan = _last_plan.get(answers, link_base)
+    checked, _, plain_plan = _last_plan.get(answers, link_base, tracking)
     return {"plan": plain_plan, "share": share_fragment(checked), "answers": plain_answers(checked)}
 
 
-def _downloads(answers: dict, link_base: str) -> dict:
-    """The files a reader may keep: Markdown, printable HTML and the `.json` export."""
+def _downloads(answers: dict, link_base: str, tracking: Tracking | None) -> dict:
+    """The files a reader may keep: Markdown, printable HTML and the `.json` export, with their progress."""
     from plangen.engine.exchange import export_json
     from plangen.engine.render import render_html, render_markdown
 
-    checked, plan, plain_plan = _last_plan.get(answers, link_base)
+    checked, plan, plain_plan = _last_plan.get(answers, link_base, tracking)
     # The timeline is drawn once and shared by the page, the HTML and the export.
-    return {"markdown": render_markdown(plan), "html": render_html(plan, plain_plan["timeline_svg"]),
-            "export": export_json(checked, plan, plain_plan)}
+    return {"markdown": render_markdown(plan, tracking), "html": render_html(plan, plain_plan["timeline_svg"], tracking),
+            "export": export_json(checked, plan, plain_plan, tracking)}
 
 
-def _ics(answers: dict, link_base: str, today: str) -> dict:
+def _ics(answers: dict, link_base: str, tracking: Tracking | None, today: object, with_why: object) -> dict:
+    """The calendar, dated from the plan's start (or from ``today`` for a plan that has none yet)."""
     from plangen.engine.ics import render_ics
 
-    try:
-        day = date.fromisoformat(today)
-    except (TypeError, ValueError):
-        raise PlangenError("The calendar needs today's date.") from None
-    _, plan, _ = _last_plan.get(answers, link_base)
-    return {"ics": render_ics(plan, day)}
+    day = tracking.started if tracking and tracking.started else parse_date(today)
+    if day is None:
+        raise PlangenError("The calendar needs the date your plan started.")
+    if not isinstance(with_why, bool):
+        raise PlangenError("Whether to include the reasons must be yes or no.")
+    _, plan, _ = _last_plan.get(answers, link_base, tracking)
+    return {"ics": render_ics(plan, day, with_why)}
+
+
+def _tracking(value: object) -> Tracking | None:
+    """The request's optional ``progress``, strictly checked (absent: a plan with no progress yet)."""
+    from plangen.engine.tracking import tracking_from_plain
+
+    return None if value is None else tracking_from_plain(_content, value)
 
 
 def _clean(answers: dict) -> dict:
@@ -174,7 +190,8 @@ def _clean(answers: dict) -> dict:
 def handle(request_text: str) -> str:
     """Answer one request (JSON text) with a reply (JSON text); never raises for bad input.
 
-    ops: ``visible``, ``clean``, ``plan``, ``downloads``, ``ics`` (with ``answers``),
+    ops: ``visible``, ``clean``, ``plan``, ``downloads``, ``ics`` (with ``answers``, and ``progress``
+    for the last three),
     ``import`` (``text`` of a `.json` export), ``import_link`` (``fragment``).
     """
     try:
@@ -187,9 +204,9 @@ def handle(request_text: str) -> str:
         if op not in OPS:
             raise PlangenError(f"Unknown request {op!r}.")
         if op in ("import", "import_link"):
-            from plangen.engine.exchange import import_fragment, import_json
+            from plangen.engine.exchange import import_file, import_fragment
         if op == "import":
-            return json.dumps({"ok": True, "answers": import_json(_content, str(request.get("text", "")))},
+            return json.dumps({"ok": True, **import_file(_content, str(request.get("text", "")))},
                               ensure_ascii=False)
         if op == "import_link":
             return json.dumps({"ok": True, "answers": import_fragment(_content, str(request.get("fragment", "")))},
@@ -202,11 +219,12 @@ def handle(request_text: str) -> str:
         elif op == "clean":
             reply = _clean(answers)
         elif op == "plan":
-            reply = _plan(answers, _link_base(request.get("link_base")))
+            reply = _plan(answers, _link_base(request.get("link_base")), _tracking(request.get("progress")))
         elif op == "downloads":
-            reply = _downloads(answers, _link_base(request.get("link_base")))
+            reply = _downloads(answers, _link_base(request.get("link_base")), _tracking(request.get("progress")))
         elif op == "ics":
-            reply = _ics(answers, _link_base(request.get("link_base")), request.get("today"))
+            reply = _ics(answers, _link_base(request.get("link_base")), _tracking(request.get("progress")),
+                         request.get("today"), request.get("why", False))
         else:
             raise PlangenError(f"Unknown request {op!r}.")
         return json.dumps({"ok": True, **reply}, ensure_ascii=False)

@@ -2,6 +2,7 @@
 // answers kept until "Save and update my plan"; then the plan is rebuilt,
 // the ticks of steps still in it are kept, and one line says what changed.
 // "Back to my plan" changes nothing and returns to where the change began.
+import { progressFor } from "./progress.js";
 import { savedPlan, skippedQuestions } from "./saved.js";
 import { REQUIRED } from "./quizflow.js";
 
@@ -61,7 +62,9 @@ export class ChangeFlow {
     let reply;
     let skipped;
     try {
-      reply = await planner.request({ op: "plan", answers: draft, link_base: page.linkBase });
+      // From the week the reader is in: steps done stay done, the weeks to come are re-planned.
+      reply = await planner.request({ op: "plan", answers: draft, link_base: page.linkBase,
+        progress: progressFor(store.state) });
       skipped = await skippedQuestions(planner, byId, reply.answers);
     } catch (error) {
       status.say("");
@@ -90,8 +93,12 @@ export class ChangeFlow {
   }
 }
 
-/** One line on what a changed answer did to the plan, naming the steps. */
-export function changeNotice(before, after) {
+/**
+ * One line on what a changed answer (or a check-in) did to the plan, naming the steps;
+ * `unchanged` is the line for a plan with the same steps in the same weeks.
+ */
+export function changeNotice(before, after,
+  unchanged = "Your answer is saved; your plan has the same steps in the same weeks.") {
   const weekOf = new Map(before.steps.map((step) => [step.section, step.week]));
   const now = new Set(after.steps.map((step) => step.section));
   const added = after.steps.filter((step) => !weekOf.has(step.section));
@@ -102,6 +109,8 @@ export function changeNotice(before, after) {
   const parts = [];
   if (added.length) parts.push(`${count(added.length, "added")} (${named(added)})`);
   if (removed.length) parts.push(`${count(removed.length, "removed")} (${named(removed)})`);
-  if (moved.length) parts.push(`${count(moved.length, "moved to another week")}`);
-  return parts.length ? `Your plan changed: ${parts.join("; ")}.` : "Your answer is saved; your plan has the same steps in the same weeks.";
+  if (moved.length) {
+    parts.push(`${count(moved.length, "moved")} (${moved.map((step) => `“${step.title}” to week ${step.week}`).join(", ")})`);
+  }
+  return parts.length ? `Your plan changed: ${parts.join("; ")}.` : unchanged;
 }

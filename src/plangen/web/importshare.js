@@ -10,8 +10,9 @@ const MAX_IMPORT_BYTES = 500_000;
 export class PlanImport {
   /**
    * @param {any} page  the quiz page (quiz.js): its store, planner and status
-   * @param {(answers: object, keepTicks: boolean) => Promise<void>} adopt  makes and shows the plan for
-   *   answers the reader chose to use; keepTicks when nothing different was replaced
+   * @param {(answers: object, keepTicks: boolean, progress: object | null) => Promise<void>} adopt  makes
+   *   and shows the plan for answers the reader chose to use; keepTicks when nothing different was
+   *   replaced; progress when a file carried its ticks, counts and check-ins
    */
   constructor(page, adopt) {
     this.page = page;
@@ -34,14 +35,15 @@ export class PlanImport {
       status.say("That file is too large to be a plan saved from this site; nothing was changed.");
       return;
     }
-    let answers;
+    let reply;
     try {
-      answers = (await planner.request({ op: "import", text: await file.text() })).answers;
+      reply = await planner.request({ op: "import", text: await file.text() });
     } catch (error) {
       status.say(`${error.message} Nothing was changed.`);
       return;
     }
-    this.offer(answers, "This file", "Replace with the file's plan", "Kept your own plan; nothing was imported.");
+    this.offer(reply.answers, "This file", "Replace with the file's plan", "Kept your own plan; nothing was imported.",
+      reply.progress ?? null);
   }
 
   /** A share link's fragment (#answers=…), read once the engine is ready. */
@@ -60,22 +62,22 @@ export class PlanImport {
    * Use `answers` at once when nothing different is saved here; else say what
    * they would replace, with a button for each choice.
    */
-  offer(answers, source, replaceLabel, keptSentence) {
+  offer(answers, source, replaceLabel, keptSentence, progress = null) {
     const { status, store } = this.page;
     const state = store.state;
     const replaced = whatWouldBeReplaced(state, answers);
-    if (!replaced && state.plan && sameAnswers(answers, state.plan.answers)) {
+    if (!replaced && !progress && state.plan && sameAnswers(answers, state.plan.answers)) {
       // The plan saved here already: nothing to make, and its ticks and week stay as they are.
       this.page.status.say(`${source} holds the plan already saved on this device; nothing changed.`);
       this.page.showPlan();
       return;
     }
     if (!replaced) {
-      this.adopt(answers, true);
+      this.adopt(answers, true, progress);
       return;
     }
     status.say(`${source} carries a different set of quiz answers from the ones saved on this device. Using it replaces ${replaced}. `,
-      h("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.adopt(answers, false) }, replaceLabel),
+      h("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.adopt(answers, false, progress) }, replaceLabel),
       " ", h("button", { type: "button", class: "md-button", onclick: () => status.say(keptSentence) }, "Keep mine"));
     status.focusChoice();
   }

@@ -1,9 +1,11 @@
 // The "My plan" page: the plan saved on this device, this week first, with
-// its ticks and the week the reader is in, without retaking the quiz. It
-// follows other tabs: a tick made on the quiz's plan shows here too. The
-// engine only starts if a file the plan lacks or a calendar is asked for;
+// its ticks and the week the reader is in, without retaking the quiz, and
+// the weekly check-in, habit counts and the picture of the weeks so far
+// (livingplan.js). It follows other tabs: a tick made on the quiz's plan
+// shows here too. The engine starts in the background once the page is idle;
 // changing an answer opens that question on the quiz page.
 import { h } from "./dom.js";
+import { startWhenIdle } from "./livingplan.js";
 import { Planner } from "./planner.js";
 import { PlanScreen } from "./planscreen.js";
 import { StatusLine } from "./status.js";
@@ -18,11 +20,17 @@ function main(root) {
   const container = h("div", { class: "plangen-main" });
   root.replaceChildren(status.element, container);
   status.report(store.problem);
+  const startPlanner = () => {
+    planner ??= new Planner(root.dataset.bundle);
+    status.planner = planner; // a fault's Retry restarts this engine
+    return planner;
+  };
   const screen = new PlanScreen(container, store, status, {
-    planner: () => (planner ??= new Planner(root.dataset.bundle)),
+    planner: startPlanner,
     linkBase: new URL(root.dataset.site, window.location.href).href,
   });
   const options = {
+    living: true,
     change: (question) => ({ href: `${quizUrl}#change=${encodeURIComponent(question)}` }),
     shareUrl: (share) => `${new URL(quizUrl, window.location.href).href}#${share}`,
     extraButtons: () => [h("a", { class: "md-button", href: quizUrl }, "Change my answers")],
@@ -45,6 +53,8 @@ function main(root) {
   };
   show();
   store.follow(() => show(screen.options !== undefined));
+  // A check-in, a changed answer or a download then finds the engine ready, and the page is not held up.
+  if (store.state.plan) startWhenIdle(startPlanner);
 }
 
 const root = document.getElementById("plangen-myplan");

@@ -24,15 +24,17 @@ export function hasFiles(saved) {
  * @param {() => import("./planner.js").Planner} planner  the engine, started on first use
  * @param {string} linkBase
  * @param {(saved: Record<string, unknown>) => void} stored
+ * @param {object | undefined} [progress]  the reader's progress, so the files carry ticks, counts and dates
  * @returns {() => Promise<Record<string, unknown>>} resolves with `saved`, files included
  */
-export function planFiles(saved, planner, linkBase, stored) {
+export function planFiles(saved, planner, linkBase, stored, progress = undefined) {
   /** @type {Promise<Record<string, unknown>> | null} */
   let pending = null;
   return () => {
     if (hasFiles(saved)) return Promise.resolve(saved);
     // The plan's own (checked) answers, not the quiz's current ones: the files must match the plan shown.
-    pending ??= planner().request({ op: "downloads", answers: /** @type {object} */ (saved.answers), link_base: linkBase }).then((files) => {
+    pending ??= planner().request({ op: "downloads", answers: /** @type {object} */ (saved.answers), link_base: linkBase,
+      progress }).then((files) => {
       for (const kind of FILE_KINDS) saved[kind] = files[kind];
       stored(saved);
       return saved;

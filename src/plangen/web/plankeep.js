@@ -45,10 +45,12 @@ export function downloadsBox(plan, saved, options) {
       status.textContent = `The file could not be made (${error.message}). Try again in a moment.`;
     }
   };
+  // A calendar is often synced to a service: the reasons, which repeat the reader's answers, go in only if asked.
+  const why = h("input", { type: "checkbox", id: "plangen-ics-why" });
   const calendar = async () => {
     status.textContent = "Preparing the calendar…";
     try {
-      download(planFileName(plan, FILES.ics[0]), await options.calendar(), FILES.ics[1]);
+      download(planFileName(plan, FILES.ics[0]), await options.calendar(why.checked), FILES.ics[1]);
       status.textContent = "";
     } catch (error) {
       status.textContent = `The calendar could not be made (${error.message}). Try again in a moment.`;
@@ -62,6 +64,8 @@ export function downloadsBox(plan, saved, options) {
       button("Printable page (HTML)", save("html")),
       button("Calendar (.ics)", calendar),
       button("Answers and plan (.json)", save("export"))),
+    h("p", { class: "plangen-ics-why" }, why, " ", h("label", { for: "plangen-ics-why" },
+      "Put why each step is there into the calendar too (those lines repeat your answers)")),
     status);
 }
 

@@ -3,6 +3,8 @@
 // change made in another tab redraws it where the reader was. Used by the
 // quiz page and My plan alike; what differs (how Change works, the buttons
 // under the plan) comes in as options.
+import { LivingPlan } from "./livingplan.js";
+import { progressFor } from "./progress.js";
 import { planFiles } from "./planfiles.js";
 import { renderPlan } from "./planview.js";
 import { todayIso } from "./saved.js";
@@ -24,27 +26,34 @@ export class PlanScreen {
 
   /**
    * Draw the saved plan. options: change(question) -> {onclick} | {href},
-   * shareUrl(share) -> string, extraButtons() -> elements, notice (a sentence shown first).
+   * shareUrl(share) -> string, extraButtons() -> elements, notice (a sentence shown first),
+   * living (true on My plan: the check-in, habit counters and the picture of the weeks so far).
    * Returns the element that should take the focus; throws when the saved plan cannot be shown.
    */
   show(options, notice = null) {
     this.options = options;
     const state = this.store.state;
-    const ticks = state.ticks;
+    const living = options.living
+      ? (this.living ??= new LivingPlan(this.store, this.status, this.engine, (line) => this.show(this.options, line)))
+        .viewOptions()
+      : {};
+    const ticks = living.ticks ?? state.ticks;
     return renderPlan(this.container, state.plan, {
+      ...living,
       ticks,
       onTick: (section, checked) => {
         ticks[section] = checked; // this drawing's copy, for its counts; the store keeps the real one
-        this.status.report(this.store.update((saved) => { saved.ticks[section] = checked; }));
+        if (living.onTick) living.onTick(section, checked);
+        else this.status.report(this.store.update((saved) => { saved.ticks[section] = checked; }));
       },
-      week: state.week,
-      onStartWeek: (week) => {
+      week: living.week ?? state.week,
+      onStartWeek: living.onStartWeek ?? ((week) => {
         this.status.report(this.store.update((saved) => { saved.week = week; }));
         this.show(options).focus();
-      },
+      }),
       change: options.change,
       notice,
-      calendar: () => this.calendar(),
+      calendar: (why) => this.calendar(why),
       downloads: () => this.files(),
       shareUrl: options.shareUrl(state.plan.share),
       extraButtons: options.extraButtons(),
@@ -60,14 +69,18 @@ export class PlanScreen {
 
   /** The saved plan's files: at once if it has them, else from the engine (planfiles.js), once per plan. */
   files() {
-    const plan = this.store.state.plan;
+    const state = this.store.state;
+    const plan = state.plan;
     if (!plan) return Promise.reject(new Error("there is no plan saved"));
-    if (this.filesFor?.share !== plan.share) {
-      const keep = (made) => this.status.report(this.store.update((state) => {
-        // Into the plan stored now, if it is still the same plan.
-        if (state.plan?.share === made.share) Object.assign(state.plan, made);
+    // The files carry the reader's ticks, counts and check-ins: new progress, new files.
+    const progress = progressFor(state);
+    const key = JSON.stringify([plan.share, progress]);
+    if (this.filesFor?.key !== key) {
+      const keep = (made) => this.status.report(this.store.update((stored) => {
+        // Into the plan stored now, if it is still the same plan with the same progress.
+        if (stored.plan && JSON.stringify([stored.plan.share, progressFor(stored)]) === key) Object.assign(stored.plan, made);
       }));
-      this.filesFor = { share: plan.share, get: planFiles(plan, this.engine.planner, this.engine.linkBase, keep) };
+      this.filesFor = { key, get: planFiles(plan, this.engine.planner, this.engine.linkBase, keep, progress) };
     }
     return this.filesFor.get();
   }
@@ -77,9 +90,12 @@ export class PlanScreen {
     if (this.store.state.plan) this.files().catch(() => {}); // a click asks again, and says what went wrong
   }
 
-  async calendar() {
-    const answers = this.store.state.plan?.answers ?? this.store.state.answers;
-    const reply = await this.engine.planner().request({ op: "ics", answers, link_base: this.engine.linkBase, today: todayIso() });
+  /** The calendar, dated from the plan's start; `why` puts each step's reasons in (the reader's choice). */
+  async calendar(why = false) {
+    const state = this.store.state;
+    const answers = state.plan?.answers ?? state.answers;
+    const reply = await this.engine.planner().request({ op: "ics", answers, link_base: this.engine.linkBase,
+      progress: progressFor(state), today: todayIso(), why: Boolean(why) });
     return reply.ics;
   }
 }

@@ -24,6 +24,13 @@ export function stepsInWeek(plan, week) {
   return plan.steps.filter((step) => step.week <= week && week <= lastWeek(step));
 }
 
+/** "14–20 Dec" for a plan that knows the day it started (the engine writes each week's label), else "". */
+function weekDates(plan, week) {
+  const label = String(weekRow(plan, week).label ?? "");
+  const comma = label.indexOf(", ");
+  return comma > 0 ? label.slice(comma + 2) : "";
+}
+
 /** The engine's row for `week`: its minutes and their words ("1 h 30 min"), counted once, by the engine. */
 function weekRow(plan, week) {
   const row = Array.isArray(plan.weeks) ? plan.weeks.find((w) => w.week === week) : null;
@@ -40,11 +47,15 @@ export function currentWeek(week) {
 
 /**
  * Render `saved` ({data, markdown, html, export, share}) into `container`.
- * options: ticks (object), onTick(section, checked), calendar() -> Promise<string>,
+ * options: ticks (object), onTick(section, checked), calendar(why) -> Promise<string>,
  * week (the reader's current week), onStartWeek(week) (offered once this week's
  * steps are ticked), change(question) -> {onclick} | {href} for each "Where you are"
  * row and each skipped question's "Add an answer", notice (a sentence shown first, e.g. what a changed answer did),
- * shareUrl (string or null), extraButtons (elements).
+ * shareUrl (string or null), extraButtons (elements); from the reader's progress (livingplan.js):
+ * top (an element before this week: the check-in), thisWeekEnd (after this week: "Start next week",
+ * hidden once every step is ticked, when "Start week N" shows in it), stepIntro(step) (first in a step's
+ * instructions: a habit's target for the week), stepExtra(step) (a habit's
+ * counter, a review's figures, or null) and afterTimeline (the picture of the weeks so far).
  * Returns the element that should take the focus.
  */
 export function renderPlan(container, saved, options) {
@@ -54,9 +65,12 @@ export function renderPlan(container, saved, options) {
   const progress = h("p", { class: "plangen-progress-line", "aria-live": "polite" });
   // The lines above this week's steps follow the ticks; the steps themselves stay put, so focus stays on a box.
   const weekHead = h("div", { class: "plangen-week-head" });
+  // "Start next week" after this week; once all its steps are ticked, "Start week N" shows in it instead.
+  const end = options.thisWeekEnd ?? null;
   const refresh = () => {
     progress.textContent = `${plan.steps.filter(ticked).length} of ${plan.steps.length} steps done.`;
     weekHead.replaceChildren(...thisWeekParts(plan, week, options, ticked));
+    if (end) end.hidden = stepsInWeek(plan, week).every(ticked);
   };
   const startWith = () => stepsInWeek(plan, week).find((step) => !ticked(step));
   const item = (step, open) => stepItem(step, options, (section, checked) => {
@@ -86,9 +100,10 @@ export function renderPlan(container, saved, options) {
     } }, "Show all instructions");
 
   container.replaceChildren(h("div", { class: "plangen-plan" },
-    heading, notice, progress, jumpToDownloads(), thisWeek,
+    heading, notice, progress, jumpToDownloads(), options.top ?? null, thisWeek, end,
     summaryBox(plan, options, skippedOf(saved)),
     timelineFigure(plan),
+    options.afterTimeline ?? null,
     later.length || earlier.length
       ? h("section", { class: "plangen-later", "aria-labelledby": "plangen-later-title" },
           h("div", { class: "plangen-later-head" },
@@ -110,7 +125,8 @@ function thisWeekParts(plan, week, options, ticked) {
   const current = stepsInWeek(plan, week);
   const load = weekRow(plan, week).effort_text;
   const hours = Number.isInteger(plan.hours) ? plan.hours : null;
-  const parts = [h("h3", { id: "plangen-this-week-title" }, `This week: week ${week} of ${LAST_WEEK}`)];
+  const dates = weekDates(plan, week);
+  const parts = [h("h3", { id: "plangen-this-week-title" }, `This week: week ${week} of ${LAST_WEEK}${dates ? `, ${dates}` : ""}`)];
   if (!current.length) {
     parts.push(h("p", {}, `Nothing is planned for week ${week}.`));
   } else {
@@ -207,7 +223,7 @@ function laterWeeks(plan, week, item) {
     const starting = plan.steps.filter((step) => step.week === later);
     if (!starting.length) continue;
     groups.push(h("section", { class: "plangen-week", "aria-labelledby": `plangen-week-${later}` },
-      h("h4", { id: `plangen-week-${later}` }, `Week ${later} `,
+      h("h4", { id: `plangen-week-${later}` }, `Week ${later}${weekDates(plan, later) ? `, ${weekDates(plan, later)}` : ""} `,
         h("span", { class: "plangen-effort" }, `(${weekRow(plan, later).effort_text})`)),
       h("ul", { class: "plangen-steps" }, starting.map((step) => item(step, false)))));
   }
@@ -225,15 +241,27 @@ function leftOutBox(plan) {
 
 function stepItem(step, options, onTick, open) {
   const id = `tick-${step.section}`;
-  return h("li", { class: "plangen-step", id: `step-${step.section}` },
-    h("div", { class: "plangen-step-head" },
+  // A habit is counted week by week (options.stepExtra draws its counter), so it has no one checkbox.
+  const extra = options.stepExtra ? options.stepExtra(step) : null;
+  const counted = step.kind === "habit" && extra;
+  // A counted habit's row says its target for the week; its weekly span and time are in the timeline.
+  const words = counted ? [h("strong", { class: "plangen-step-title" }, step.title)]
+    : [h("strong", { class: "plangen-step-title" }, step.title), " ", h("span", { class: "plangen-effort" },
+      step.week_text ? `(${step.week_text}, ${step.effort_text})` : `(${step.effort_text})`)];
+  // A counted habit's head is its title with the count under it and the buttons beside (quiz.css lays it out).
+  const head = counted
+    ? h("div", { class: "plangen-step-head plangen-habit-head", id, tabindex: "-1" }, words, extra)
+    : h("div", { class: "plangen-step-head" },
       h("input", { type: "checkbox", id, checked: Boolean(options.ticks[step.section]),
         onchange: (event) => onTick(step.section, event.target.checked) }),
-      h("label", { for: id }, h("strong", { class: "plangen-step-title" }, step.title), " ", h("span", { class: "plangen-effort" },
-        step.week_text ? `(${step.week_text}, ${step.effort_text})` : `(${step.effort_text})`))),
+      h("label", { for: id }, words));
+  return h("li", { class: counted ? "plangen-step plangen-step-habit" : "plangen-step", id: `step-${step.section}` },
+    head,
+    counted ? null : extra,
     // Why the step is there opens the instructions and the guide's link closes them, so a folded step is
     // its title and "Why and what to do": a week of ten steps still reads in a few screens of a phone.
     h("details", { open }, h("summary", {}, "Why and what to do"),
+      options.stepIntro ? options.stepIntro(step) : null,
       h("p", { class: "plangen-why" }, step.why),
       h("div", { class: "plangen-body" }, safeHtml(String(step.body_html ?? ""))),
       h("p", { class: "plangen-link" }, h("a", { href: safeHref(String(step.url)) ?? "#" }, `Read “${step.title}” in ${step.guide_title}`))));

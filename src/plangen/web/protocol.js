@@ -46,9 +46,17 @@ export const CODES = Object.freeze(/** @type {const} */ ([
  */
 
 /**
+ * Progress, as the store keeps it and the `.json` export carries it (plangen.engine.tracking):
+ * @typedef {{started?: string | null, week?: number, done?: Record<string, number>,
+ *   counts?: Record<string, Record<string, number>>,
+ *   checkins?: Array<{week: number, applications?: number | null, replies?: number | null,
+ *     interviews?: number | null, energy?: "low" | "ok" | "good" | null}>}} Progress
+ */
+
+/**
  * @typedef {{op: "visible" | "clean", answers: object}
- *   | {op: "plan" | "downloads", answers: object, link_base: string}
- *   | {op: "ics", answers: object, link_base: string, today: string}
+ *   | {op: "plan" | "downloads", answers: object, link_base: string, progress?: Progress}
+ *   | {op: "ics", answers: object, link_base: string, progress?: Progress, today?: string, why?: boolean}
  *   | {op: "import", text: string}
  *   | {op: "import_link", fragment: string}} EngineRequest
  */

@@ -32,7 +32,7 @@ class QuizPage {
     this.flow = new QuizFlow(this, root.dataset.questionCount || `about ${this.questions.length}`);
     this.change = new ChangeFlow(this);
     this.plan = new PlanScreen(this.main, this.store, this.status, { planner: () => this.planner, linkBase: this.linkBase });
-    this.imports = new PlanImport(this, (answers, keepTicks) => this.adopt(answers, keepTicks));
+    this.imports = new PlanImport(this, (answers, keepTicks, progress) => this.adopt(answers, keepTicks, progress));
     this.screen = null; // {kind: "question", id, editing, view} or {kind: "plan"}
     root.replaceChildren(this.status.element, this.main, this.imports.control());
     this.status.report(this.store.problem);
@@ -203,10 +203,13 @@ class QuizPage {
     this.flow.refreshVisible().catch(() => {});
   }
 
-  /** Make and show the plan for `answers` from a file or a link the reader chose to use. */
-  async adopt(answers, keepTicks) {
+  /**
+   * Make and show the plan for `answers` from a file or a link the reader chose to use, with the
+   * file's progress (its ticks, counts and check-ins) when it carries some.
+   */
+  async adopt(answers, keepTicks, progress = null) {
     this.status.say("Answers loaded.");
-    await this.flow.finish(null, { answers, keepTicks });
+    await this.flow.finish(null, { answers, keepTicks, progress });
     this.answersChanged();
   }
 

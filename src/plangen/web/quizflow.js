@@ -2,7 +2,8 @@
 // answers as the reader goes, how many questions this reader is asked, and
 // making the plan after the last one. The engine decides what is shown; this
 // file holds no rules of its own.
-import { savedPlan, skippedQuestions } from "./saved.js";
+import { freshProgress, progressFor } from "./progress.js";
+import { savedPlan, skippedQuestions, todayIso } from "./saved.js";
 
 export const REQUIRED = "This question needs an answer before you go on.";
 
@@ -175,10 +176,17 @@ export class QuizFlow {
       state.answers = adopted.answers;
       state.edit = null;
       if (!adopted.keepTicks) state.ticks = {};
+      if (adopted.progress) {
+        // A file's progress comes whole: its steps done are the ticks, its week the reader's.
+        state.ticks = Object.fromEntries(Object.keys(adopted.progress.done ?? {}).map((section) => [section, true]));
+        state.week = adopted.progress.week;
+      }
     };
     try {
       const answers = adopted ? adopted.answers : page.store.state.answers;
-      const reply = await page.planner.request({ op: "plan", answers, link_base: page.linkBase });
+      // A new plan starts today; an adopted one that keeps its ticks keeps its progress too.
+      const progress = adopted?.progress ?? (adopted?.keepTicks ? progressFor(page.store.state) : freshProgress(todayIso()));
+      const reply = await page.planner.request({ op: "plan", answers, link_base: page.linkBase, progress });
       const skipped = await skippedQuestions(page.planner, page.byId, reply.answers);
       page.status.say("");
       // After clearing the status, so a failure to save stays on screen.
@@ -186,7 +194,8 @@ export class QuizFlow {
         if (adopted) adopt(state);
         state.plan = savedPlan(reply, skipped);
         state.position = "plan";
-        if (!adopted?.keepTicks) state.week = 1;
+        if (adopted?.progress || !adopted?.keepTicks) state.progress = progress;
+        if (!adopted?.keepTicks && !adopted?.progress) state.week = 1;
       }));
       page.showPlan();
     } catch (error) {

@@ -11,6 +11,12 @@ const SVG_ELEMENTS = new Set(["svg", "title", "desc", "line", "rect", "text", "g
 const SVG_ATTRIBUTES = new Set([
   "viewBox", "class", "role", "aria-labelledby", "id", "x", "y", "x1", "y1", "x2", "y2", "width", "height", "text-anchor",
 ]);
+// Paint and size, only as plain values: a colour can never become url(...) pointing elsewhere.
+const SVG_VALUES = new Map([
+  ["fill", /^(#[0-9a-fA-F]{3,8}|none|currentColor)$/],
+  ["stroke", /^(#[0-9a-fA-F]{3,8}|none|currentColor)$/],
+  ["font-size", /^\d{1,2}$/],
+]);
 
 /** An absolute http(s) URL for `value`, or null for anything else (javascript:, data:, ...). */
 export function safeHref(value) {
@@ -51,7 +57,7 @@ function copySvg(node, doc) {
   if (node.nodeType !== Node.ELEMENT_NODE || !SVG_ELEMENTS.has(node.localName)) return null;
   const clean = doc.createElementNS("http://www.w3.org/2000/svg", node.localName);
   for (const { name, value } of node.attributes) {
-    if (SVG_ATTRIBUTES.has(name)) clean.setAttribute(name, value);
+    if (SVG_ATTRIBUTES.has(name) || SVG_VALUES.get(name)?.test(value)) clean.setAttribute(name, value);
   }
   for (const child of node.childNodes) {
     const copy = copySvg(child, doc);
