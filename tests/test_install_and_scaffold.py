@@ -126,7 +126,7 @@ def test_install_scaffold_build_and_take_the_quiz(wheel, venv, tmp_path, browser
     content = load_content(Project(site))
     answers = {"situation": "starting", "hours": 4, "role": "product designer"}
     expected = [step.title for step in build_plan(content, answers).steps]
-    assert len(expected) == 2
+    assert len(expected) == 3  # the two starter steps and the weekly application habit
     with SiteServer(site / "site") as server:
         context = browser.new_context()
         page = context.new_page()
