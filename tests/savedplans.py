@@ -5,6 +5,7 @@ the quiz page makes it (the `plan` op for what the page shows, then the
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from plangen.engine import worker as engine
@@ -18,13 +19,26 @@ def _ask(request: dict) -> dict:
     return reply
 
 
+def fresh_progress(started: date | None = None) -> dict:
+    """A new plan's progress as the page makes it (progress.js `freshProgress`): week 1 begins ``started``.
+
+    The page dates a new plan by the reader's local day; the tests and the
+    browser run on one machine, so today's date here is the page's too.
+    """
+    return {"started": (started or date.today()).isoformat(), "week": 1, "done": {}, "counts": {},
+            "planned": {}, "checkins": []}
+
+
 def saved_plan_state(answers: dict, link_base: str) -> dict:
     """The state the quiz stores once the plan and its files are in (the engine must be loaded)."""
-    reply = _ask({"op": "plan", "answers": answers, "link_base": link_base})
-    files = _ask({"op": "downloads", "answers": answers, "link_base": link_base})
+    progress = fresh_progress()
+    request = {"answers": answers, "link_base": link_base, "progress": progress}
+    reply = _ask({"op": "plan", **request})
+    files = _ask({"op": "downloads", **request})
     plan = {"data": reply["plan"], "share": reply["share"], "answers": reply["answers"],
             **{key: files[key] for key in ("markdown", "html", "export")}}
-    return {"version": 1, "answers": reply["answers"], "position": "plan", "plan": plan, "ticks": {}}
+    return {"version": 1, "answers": reply["answers"], "position": "plan", "plan": plan, "ticks": {},
+            "progress": progress, "week": 1}
 
 
 def skipped_questions(built_site: Path, answers: dict) -> list[dict]:

@@ -139,7 +139,7 @@ def test_install_scaffold_build_and_take_the_quiz(wheel, venv, tmp_path, browser
             page.goto(server.url + "quiz/")
             assert QuizDriver(page, content).take(answers) == ["situation", "hours", "role"]
             page.locator("#plangen-plan").wait_for()
-            shown = [text.strip() for text in page.locator(".plangen-step label strong").all_inner_texts()]
+            shown = [text.strip() for text in page.locator(".plangen-step-title").all_inner_texts()]
             assert shown == expected
             assert "product designer" in page.locator("#plangen").inner_text()  # the reader's words, in the step
             # My plan finds the quiz through the plugin, not a fixed path.

@@ -146,7 +146,7 @@ def test_a_new_plan_made_offline_downloads_in_every_format(context, server, buil
     cut_network(context, server)
     page.goto(server.url + "quiz/")
     QuizDriver(page, content).take(PERSONAS["returning-after-a-break"])
-    titles = [t.strip() for t in page.locator(".plangen-step label strong").all_inner_texts()]
+    titles = [t.strip() for t in page.locator(".plangen-step-title").all_inner_texts()]
     assert titles
     assert download(page, "Download plan (Markdown)", tmp_path).read_text().startswith("# ")
     assert "<html" in download(page, "Printable page (HTML)", tmp_path).read_text()
@@ -159,7 +159,7 @@ def test_a_new_plan_made_offline_downloads_in_every_format(context, server, buil
 def test_a_json_plan_imports_offline_and_my_plan_shows_it(context, server, built_site, content, tmp_path):
     page = first_visit_to_the_quiz(context, server, built_site)
     QuizDriver(page, content).take(PERSONAS["employed-but-stuck"])
-    titles = page.locator(".plangen-step label strong").all_inner_texts()
+    titles = page.locator(".plangen-step-title").all_inner_texts()
     exported = download(page, "Answers and plan (.json)", tmp_path)
     page.get_by_role("button", name="Start over").click()
     page.get_by_role("button", name="Yes, start over").click()
@@ -169,7 +169,7 @@ def test_a_json_plan_imports_offline_and_my_plan_shows_it(context, server, built
     page.locator("summary", has_text="Import it").click()
     page.locator("#plangen-import").set_input_files(str(exported))
     page.locator("#plangen-plan").wait_for()
-    assert page.locator(".plangen-step label strong").all_inner_texts() == titles
+    assert page.locator(".plangen-step-title").all_inner_texts() == titles
     page.goto(server.url + "my-plan/")
     page.locator("#plangen-plan").wait_for()
     # On My plan a habit is counted, not ticked, so its title is not a checkbox's label.

@@ -55,7 +55,7 @@ def test_the_plan_leads_with_this_week_its_time_against_the_hours_and_where_to_s
     assert box.locator(".plangen-week-load").inner_text() == (
         f"{len(first_week)} steps, {_effort(plan.week_load(1))} of your {plan.hours} h this week.")
     assert box.locator(".plangen-start-with").inner_text() == f"Start with: {first_week[0].title}."
-    assert box.locator(".plangen-step label strong").all_inner_texts() == [step.title for step in first_week]
+    assert box.locator(".plangen-step-title").all_inner_texts() == [step.title for step in first_week]
     # The plan's first element after its title and progress is this week.
     assert page.evaluate("document.querySelector('.plangen-plan > section').className") == "plangen-this-week"
 

@@ -191,7 +191,7 @@ def test_an_engine_error_while_making_the_plan_is_a_sentence_with_try_again(faul
     context.unroute("**/assets/plangen/content.*.json")
     page.locator(".plangen-status").get_by_role("button", name="Try again").click()
     page.locator("#plangen-plan").wait_for()
-    titles = page.locator(".plangen-step label strong").all_inner_texts()
+    titles = page.locator(".plangen-step-title").all_inner_texts()
     from plangen.engine.planner import build_plan
 
     assert titles == [step.title for step in build_plan(content, PERSONA).steps]

@@ -198,7 +198,7 @@ def test_a_plan_refused_for_one_answer_names_it_and_goes_straight_back_to_it(tab
     seen = SteadyQuizDriver(tab, content).take(PERSONA)  # answer it, then Next through the rest
     assert seen == order[order.index("experience"):]
     tab.locator("#plangen-plan").wait_for()
-    titles = tab.locator(".plangen-step label strong").all_inner_texts()
+    titles = tab.locator(".plangen-step-title").all_inner_texts()
     assert titles == [step.title for step in build_plan(content, PERSONA).steps]
     assert _saved(tab)["answers"]["experience"] == PERSONA["experience"]
 

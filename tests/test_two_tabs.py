@@ -134,7 +134,7 @@ def test_an_import_replaces_the_plan_and_its_ticks_only_once_agreed(tabs, site_s
     page.get_by_role("button", name="Replace with the file's plan").click()
     expected = [step.title for step in build_plan(content, OTHER).steps]
     page.locator(".plangen-progress-line", has_text=f"0 of {len(expected)} steps done.").wait_for()
-    assert page.locator(".plangen-step label strong").all_inner_texts() == expected
+    assert page.locator(".plangen-step-title").all_inner_texts() == expected
     assert read_state(page)["ticks"] == {}
 
 

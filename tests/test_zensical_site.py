@@ -41,7 +41,7 @@ def _assert_clean(page, watch) -> None:
 
 
 def _titles(page) -> list[str]:
-    return [text.strip() for text in page.locator(".plangen-step label strong").all_inner_texts()]
+    return [text.strip() for text in page.locator(".plangen-step-title").all_inner_texts()]
 
 
 def test_the_quiz_gives_the_plan_the_engine_builds(watched, zensical_server, content):
