@@ -168,18 +168,21 @@ def node_available() -> bool:
     return shutil.which("node") is not None and (ROOT / "node_modules" / "pyodide" / "package.json").is_file()
 
 
-def run_in_pyodide(built_site: Path, requests: list[dict], work_dir: Path) -> tuple[dict, Path]:
+def run_in_pyodide(built_site: Path, requests: list[dict], work_dir: Path, bundle: Path | None = None,
+                   wheels: list[Path] = ()) -> tuple[dict, Path]:
     """Answer ``requests`` with the engine in real Pyodide under Node, from the
-    runtime, standard library, wheels and bundle the built site serves.
+    runtime, standard library, wheels and bundle the built site serves (or
+    ``bundle``, with ``wheels`` loaded too).
     Returns run_plans.mjs's output (python, replies, modules) and the bundle."""
     import json
 
     assets = built_site / "assets/plangen"
-    bundle = next(assets.glob("content.*.json"))
+    bundle = bundle or next(assets.glob("content.*.json"))
     requests_file = work_dir / "requests.json"
     requests_file.write_text(json.dumps(requests))
+    extra = [",".join(str(wheel.resolve()) for wheel in wheels)] if wheels else []
     result = subprocess.run(
-        ["node", str(ROOT / "tests/pyodide/run_plans.mjs"), str(assets), str(bundle), str(requests_file)],
+        ["node", str(ROOT / "tests/pyodide/run_plans.mjs"), str(assets), str(bundle), str(requests_file), *extra],
         capture_output=True, text=True, cwd=ROOT, timeout=600,
     )
     assert result.returncode == 0, result.stderr

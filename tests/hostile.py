@@ -24,7 +24,7 @@ import json
 import re
 from html.parser import HTMLParser
 
-from plangen.engine.templates import needs_isolation
+from plangen.engine.tokens import needs_isolation
 from quizdriver import QuizDriver
 
 MAX_LENGTH = 60  # max_length of the two text questions, `role` and `background`

@@ -215,7 +215,7 @@ def test_the_corpus_covers_every_kind_of_hostile_text():
 @pytest.mark.parametrize("name", list(CORPUS))
 def test_markdown_reader_text_is_isolated_when_it_can_reorder_text_and_cannot_close_the_isolate(name):
     """A stray U+2069 in the words would end the isolation early and let an override reorder the line."""
-    from plangen.engine.templates import escape_markdown
+    from plangen.engine.tokens import escape_markdown
 
     escaped = escape_markdown(expected_text(CORPUS[name]))
     assert isolated_as_needed(escaped)

@@ -9,7 +9,7 @@ import pytest
 
 from plangen.authoring.sampling import random_answers
 from plangen.engine.planner import build_plan
-from plangen.engine.templates import plural
+from plangen.engine.tokens import plural
 
 from personas import PERSONAS
 

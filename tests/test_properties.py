@@ -26,7 +26,7 @@ from plangen.engine.schedule import Progress, groups_of
 from plangen.engine.errors import AnswerError
 from plangen.engine.model import WEEKS, Content, Question
 from plangen.engine.render import plan_to_plain, render_markdown
-from plangen.engine.templates import default_url
+from plangen.engine.tokens import default_url
 
 from conftest import ROOT
 

@@ -154,12 +154,20 @@ def test_a_request_the_engine_cannot_use_is_code_request_with_a_sentence():
         "code": "request", "question": None, "message": "The calendar needs the date your plan started."}
 
 
-def test_a_template_that_fails_is_code_content_with_the_authors_detail_and_a_sentence_for_the_reader(basic_content):
+@pytest.mark.parametrize("broken, detail", [
+    # A template left to Jinja2 that fails as it renders.
+    ({"compiled": None, "template": "{{ 1 // 0 }}\n"}, "failed to render: integer division or modulo by zero"),
+    # A compiled program that reads an answer the site has no question for.
+    ({"compiled": {"program": [["out", ["var", "answers", "no-such-question"]]], "html": []}},
+     "failed to render: 'no-such-question'"),
+])
+def test_a_section_that_fails_is_code_content_with_the_authors_detail_and_a_sentence_for_the_reader(
+        basic_content, broken, detail):
     plain = json.loads(bundle.dumps(basic_content))
     for section in plain["sections"]:
-        section["template"] += "\n\n{{ 1 // 0 }}\n"
+        section.update(broken)
     engine.load(json.dumps(plain))
     answers = next(iter(answer_sets(basic_content, 1, seed=5)))
     error = _reply({"op": "plan", "answers": answers, "link_base": ""})["error"]
     assert (error["code"], error["question"], error["message"]) == ("content", None, engine.INTERNAL)
-    assert "failed to render: integer division or modulo by zero" in error["detail"], error
+    assert detail in error["detail"], error

@@ -5,7 +5,7 @@ import pytest
 
 from plangen.engine.planner import build_plan
 from plangen.engine.render import render_markdown
-from plangen.engine.templates import escape_markdown
+from plangen.engine.tokens import escape_markdown
 
 HOSTILE = [
     "<script>alert(1)</script>",

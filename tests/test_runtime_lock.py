@@ -8,8 +8,10 @@ import zipfile
 import pytest
 
 from conftest import ROOT
-from plangen.site.depwheels import ensure_dependency_wheels
-from plangen.site.runtime import INSTALL_RUNTIME, PYODIDE_VERSION, RuntimeMissingError, copy_runtime, write_lock
+from plangen.site.depwheels import PINS, ensure_dependency_wheels
+from plangen.site.runtime import (
+    INSTALL_RUNTIME, PYODIDE_VERSION, LockError, RuntimeMissingError, copy_runtime, write_lock,
+)
 from plangen.site.wheel import build_wheel
 
 PYODIDE = ROOT / "node_modules/pyodide"
@@ -41,6 +43,23 @@ def test_lock_cache_follows_wheel_bytes_not_names(tmp_path):
         assert (out / wheel.name).read_bytes() == wheel.read_bytes()
         _served_matches_lock(out)
     assert len(list(cache.iterdir())) == 2  # and the cache is still used
+
+
+def test_a_lock_without_the_template_wheels_leaves_them_out_of_plangens_dependencies(tmp_path):
+    wheel = build_wheel(tmp_path / "wheel")
+    out = tmp_path / "pyodide"
+    out.mkdir()
+    write_lock(PYODIDE, out, [wheel], left_out=tuple(PINS))
+    lock = json.loads((out / "pyodide-lock.json").read_text())
+    assert {name: package["depends"] for name, package in lock["packages"].items()} == {"plangen": []}
+
+
+def test_a_lock_missing_a_wheel_that_was_not_left_out_on_purpose_is_refused(tmp_path):
+    wheel = build_wheel(tmp_path / "wheel")
+    out = tmp_path / "pyodide"
+    out.mkdir()
+    with pytest.raises(LockError, match="lack jinja2, markdown, which plangen needs"):
+        write_lock(PYODIDE, out, [wheel])
 
 
 def test_package_json_pins_the_supported_pyodide():

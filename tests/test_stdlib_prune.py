@@ -7,10 +7,11 @@ import zipfile
 import pytest
 
 from plangen.authoring.sampling import answer_sets
-from plangen.engine import worker as cpython_worker
+from plangen.engine import bundle, worker as cpython_worker
+from plangen.site.depwheels import ensure_dependency_wheels
 from plangen.site.stdlib_prune import DROPPED, kept
 
-from conftest import run_in_pyodide
+from conftest import ROOT, run_in_pyodide
 
 pytestmark = pytest.mark.pyodide
 LINK = "https://plans.example/"
@@ -64,6 +65,23 @@ def pyodide_run(built_site, content, tmp_path_factory):
     return output, expected
 
 
+@pytest.fixture(scope="module")
+def pyodide_jinja_run(built_site, content, tmp_path_factory):
+    """The same ops for a site whose section templates were all left to Jinja2 and Markdown, whose
+    wheels it then serves: the pruned standard library must carry that path too."""
+    plain = json.loads(bundle.dumps(content))
+    for section, source in zip(plain["sections"], content.sections):
+        section.update(compiled=None, template=source.template)
+    work = tmp_path_factory.mktemp("every-op-jinja")
+    bundle_file = work / "content.json"
+    bundle_file.write_text(json.dumps(plain), encoding="utf-8")
+    requests = _every_op(content, bundle_file.read_text())
+    output, _ = run_in_pyodide(built_site, requests, work, bundle=bundle_file,
+                               wheels=ensure_dependency_wheels(ROOT / ".cache/browser-wheels"))
+    expected = [json.loads(cpython_worker.handle(json.dumps(request))) for request in requests]
+    return output, expected
+
+
 def test_the_served_standard_library_is_pruned(built_site):
     names = zipfile.ZipFile(built_site / "assets/plangen/pyodide/python_stdlib.zip").namelist()
     tops = {name.split("/", 1)[0].removesuffix(".pyc") for name in names}
@@ -84,6 +102,14 @@ def test_every_op_replies_in_pyodide_as_in_cpython_with_the_pruned_standard_libr
 def test_no_module_loaded_in_pyodide_is_one_the_pruning_drops(pyodide_run):
     output, _ = pyodide_run
     loaded = {name.split(".", 1)[0] for name in output["modules"]}
-    assert {"plangen", "jinja2", "markdown"} <= loaded  # the run really made plans
-    assert "plangen.engine.ics" in output["modules"]  # and calendars
+    assert {"plangen.engine.planner", "plangen.engine.ics"} <= set(output["modules"])  # it made plans and calendars
+    assert not {"jinja2", "markdown", "markupsafe"} & loaded  # from compiled templates
     assert loaded & DROPPED == set()
+
+
+def test_templates_left_to_jinja2_reply_as_in_cpython_with_the_pruned_standard_library(pyodide_jinja_run):
+    output, expected = pyodide_jinja_run
+    loaded = {name.split(".", 1)[0] for name in output["modules"]}
+    assert {"jinja2", "markdown"} <= loaded
+    assert loaded & DROPPED == set()
+    assert output["replies"] == expected

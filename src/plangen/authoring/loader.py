@@ -7,11 +7,10 @@ together as `ContentErrors`.
 
 from __future__ import annotations
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from plangen.authoring.check_cache import PassedChecks
+from plangen.authoring.compile_sections import compile_content
 from plangen.authoring.project import Project
 from plangen.authoring.questions import load_questions
 from plangen.authoring.references import check_references, sort_facts
@@ -26,7 +25,8 @@ __all__ = ["Project", "load_content"]
 
 
 def load_content(project: Project, cache_dir: Path | None = None) -> Content:
-    """Read and validate everything; raise `ContentErrors` listing every mistake.
+    """Read and validate everything, and compile the section templates; raise `ContentErrors` listing
+    every mistake.
 
     With ``cache_dir``, section templates whose check passed in an earlier
     build are not checked again (`check_cache`).
@@ -71,4 +71,4 @@ def load_content(project: Project, cache_dir: Path | None = None) -> Content:
         check_sections(content, errors, PassedChecks(cache_dir, content) if cache_dir is not None else None)
     if errors.found:
         raise ContentErrors(errors.found)
-    return content
+    return compile_content(content)

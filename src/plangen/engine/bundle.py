@@ -13,11 +13,11 @@ from plangen.engine import model
 from plangen.engine.model import Content
 from plangen.engine.schema import from_plain, to_plain
 
-FORMAT = 3
+FORMAT = 4
 # The model's dataclasses, by the names their fields' annotations use.
 _CLASSES = {name: getattr(model, name) for name in (
-    "Option", "Question", "Fact", "Rule", "Requirement", "ShareRule", "PlanSettings", "Habit", "Section", "Guide",
-    "Content",
+    "Option", "Question", "Fact", "Rule", "Requirement", "ShareRule", "PlanSettings", "Habit", "Compiled", "Section",
+    "Guide", "Content",
 )}
 # Fields the browser never needs: guide introductions stay on the guide pages.
 _DROPPED = {"guides": ("intro",)}
@@ -30,6 +30,9 @@ def content_to_plain(content: Content) -> dict:
         for item in plain[kind]:
             for key in keys:
                 item[key] = ""
+    for section in plain["sections"]:
+        if section["compiled"] is not None:
+            section["template"] = ""  # the program replaces it; only a section left to Jinja2 needs its source
     return {"format": FORMAT, **plain}
 
 

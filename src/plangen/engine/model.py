@@ -198,6 +198,19 @@ class PlanSettings:
 
 
 @dataclass(frozen=True)
+class Compiled:
+    """A section's template compiled at build time (`plangen.engine.program` runs it): the program,
+    and the HTML for each Markdown it can write, so the browser needs neither Jinja2 nor Markdown."""
+
+    program: object  # plain JSON lists (`plangen.engine.program` describes them)
+    html: tuple[tuple[str, str], ...]  # variant key -> HTML, with tokens and link paths still in
+
+    @cached_property
+    def html_by_key(self) -> dict[str, str]:
+        return dict(self.html)
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
@@ -217,6 +230,7 @@ class Section:
                                    "target_one: …}`", default=None)
     checkpoint: int | None = authored("makes the step a review pinned to this week (1-13)", default=None)
     template: str = ""  # Markdown + Jinja2 source of the body
+    compiled: Compiled | None = None  # the template compiled at build time; None: rendered with Jinja2
     where: Where = field(default=Where(""), compare=False)  # the heading
     meta_where: Where = field(default=Where(""), compare=False)  # its front matter
 

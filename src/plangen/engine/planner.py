@@ -13,9 +13,10 @@ from typing import Mapping
 from plangen.engine.answers import Checked, check_answers
 from plangen.engine.conditions import evaluate
 from plangen.engine.errors import ContentError
-from plangen.engine.model import Content, LeftOut, Plan, Step, SummaryItem, phase_of_week
+from plangen.engine.model import Content, LeftOut, Plan, Section, Step, SummaryItem, phase_of_week
 from plangen.engine.schedule import Placed, Progress, progress_facts, schedule, why
-from plangen.engine.templates import ReaderText, default_url, render_section
+from plangen.engine.program import render_compiled
+from plangen.engine.tokens import ReaderText, Rendered, default_url
 
 
 def compute_facts(content: Content, answers: Mapping[str, object]) -> dict[str, object]:
@@ -81,6 +82,17 @@ def _url(content: Content, urls: Mapping[str, str], guide: str, section_id: str,
     return f"{link_base}{urls.get(guide) or default_url(guide)}#{section_id}"
 
 
+def _render(section: Section, context: dict[str, object], texts: list[str], urls: Mapping[str, str],
+            link_base: str) -> Rendered:
+    """A step's body for this reader: from its program compiled at build time, or (a template the
+    program format cannot hold) with Jinja2 and Markdown, imported only then: they are slow to import."""
+    if section.compiled is not None:
+        return render_compiled(section.compiled, context, section.guide, urls, link_base)
+    from plangen.engine.templates import render_section
+
+    return render_section(section.template, context, texts, urls, section.guide, link_base)
+
+
 def habit_targets(placed: Placed) -> tuple[tuple[int, int, str], ...]:
     """A habit's target for each week it runs: ``(week, count, "send 3 tailored applications")``."""
     habit = placed.section.habit
@@ -113,7 +125,7 @@ def build_plan(content: Content, answers: Mapping[str, object], link_base: str =
     for placed in planned.steps:
         section = placed.section
         try:
-            body = render_section(section.template, context, texts, urls, section.guide, link_base)
+            body = _render(section, context, texts, urls, link_base)
         except Exception as error:  # noqa: BLE001 - any failure here is the template's, not the reader's
             raise ContentError(f"section '{section.id}' failed to render: {error}",
                                section.where.path, section.where.line) from None

@@ -6,12 +6,11 @@ it lands in; step bodies arrive already escaped from the engine.
 
 from __future__ import annotations
 
-import html
 
 from plangen.engine.dates import day_text, week_label, week_start
 from plangen.engine.model import PHASE_TITLES, PHASE_WEEKS, PHASES, Plan, Step
 from plangen.engine.progress_chart import progress_rows, progress_to_plain, render_progress_svg
-from plangen.engine.templates import escape_markdown
+from plangen.engine.tokens import escape_html, escape_markdown
 from plangen.engine.timeline import render_timeline_svg, week_rows
 from plangen.engine.tracking import Tracking
 from plangen.engine.wording import effort_text, format_effort, targets_text, week_text
@@ -144,12 +143,12 @@ def render_html(plan: Plan, timeline_svg: str | None = None, tracking: Tracking 
     out = [
         "<!doctype html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(plan.title)}</title>", f"<style>{_PRINT_CSS}</style>", "</head>", "<body>",
-        f"<h1>{html.escape(plan.title)}</h1>",
+        f"<title>{escape_html(plan.title)}</title>", f"<style>{_PRINT_CSS}</style>", "</head>", "<body>",
+        f"<h1>{escape_html(plan.title)}</h1>",
     ]
     if plan.summary:
         out.append("<h2>Where you are</h2><dl>")
-        out += [f"<dt>{html.escape(i.label)}</dt><dd>{html.escape(i.value)}</dd>" for i in plan.summary]
+        out += [f"<dt>{escape_html(i.label)}</dt><dd>{escape_html(i.value)}</dd>" for i in plan.summary]
         out.append("</dl>")
     out.append(timeline_svg if timeline_svg is not None else render_timeline_svg(plan))
     out.append(_week_table_html(plan))
@@ -164,21 +163,21 @@ def render_html(plan: Plan, timeline_svg: str | None = None, tracking: Tracking 
         out.append(f"<h2>{PHASE_TITLES[phase]} <span class=\"effort\">({total})</span></h2>")
         for step in steps:
             out.append(
-                f'<section class="step" id="{html.escape(step.section)}">'
+                f'<section class="step" id="{escape_html(step.section)}">'
                 f'<h3><span class="box" aria-hidden="true">{"☑" if is_done(step, tracking) else "☐"}</span>'
-                f'{html.escape(step.title)} '
+                f'{escape_html(step.title)} '
                 f'<span class="effort">({when_text(step, tracking)}, {effort_text(step)})</span></h3>'
-                + (f'<p class="target">Each week: {html.escape(targets_text(step))}.</p>' if step.targets else "")
+                + (f'<p class="target">Each week: {escape_html(targets_text(step))}.</p>' if step.targets else "")
                 + (f'<p class="tally">{_tally_text(step, tracking)}</p>' if step.kind == "habit"
                    and habit_tally(step, tracking) else "")
-                + f'<p class="why">{html.escape(step.why)}</p>'
+                + f'<p class="why">{escape_html(step.why)}</p>'
                 f'<div class="body">{step.body_html}</div>'
-                f'<p><a href="{html.escape(step.url)}">Read “{html.escape(step.title)}” in '
-                f'{html.escape(step.guide_title)}</a></p></section>'
+                f'<p><a href="{escape_html(step.url)}">Read “{escape_html(step.title)}” in '
+                f'{escape_html(step.guide_title)}</a></p></section>'
             )
     if plan.left_out:
         out.append("<h2>Not in your plan yet</h2><ul>")
-        out += [f'<li><a href="{html.escape(item.url)}">{html.escape(item.title)}</a>: {html.escape(item.reason)}</li>'
+        out += [f'<li><a href="{escape_html(item.url)}">{escape_html(item.title)}</a>: {escape_html(item.reason)}</li>'
                 for item in plan.left_out]
         out.append("</ul>")
     out += ["</body>", "</html>", ""]
@@ -190,7 +189,7 @@ def _week_table_html(plan: Plan) -> str:
     titles = {step.section: step.title for step in plan.steps}
     rows = "".join(
         f"<tr><th scope=\"row\">{row.week}</th><td>{format_effort(row.minutes) if row.minutes else '–'}</td>"
-        f"<td>{html.escape(', '.join(titles[s] for s in row.steps)) or '–'}</td></tr>"
+        f"<td>{escape_html(', '.join(titles[s] for s in row.steps)) or '–'}</td></tr>"
         for row in week_rows(plan))
     return ('<table class="weeks"><caption>Time each week asks</caption><thead><tr><th scope="col">Week</th>'
             f'<th scope="col">Time</th><th scope="col">Steps</th></tr></thead><tbody>{rows}</tbody></table>')

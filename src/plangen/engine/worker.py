@@ -7,9 +7,10 @@ question}}`` with a stable code (``web/protocol.js`` lists them), never a
 Python class name.
 
 Only what the quiz needs between questions (answers, conditions) is imported
-up front; the engine's templates (Jinja2, Markdown) are imported by
-`warm_up`, which the worker runs right after it reports ready, while the
-reader is still answering.
+up front; what a plan needs is imported by `warm_up`, which the worker runs
+right after it reports ready, while the reader is still answering. Section
+templates arrive compiled (`plangen.engine.program`), so Jinja2 and Markdown
+are imported only for a site whose templates could not be.
 """
 
 from __future__ import annotations
@@ -55,9 +56,11 @@ def _link_base(value: object) -> str:
     return text
 
 
-#: What `warm_up` imports first, heaviest libraries first, one step each.
-WARM_UP = ("jinja2", "markdown", "plangen.engine.templates", "plangen.engine.planner", "plangen.engine.render",
+#: What `warm_up` imports, one step each: what a plan needs beyond the quiz.
+WARM_UP = ("plangen.engine.program", "plangen.engine.schedule", "plangen.engine.planner", "plangen.engine.render",
            "plangen.engine.exchange")
+#: And for a site with a section left to Jinja2 (`plangen.authoring.compile_sections`), heaviest first.
+WARM_UP_TEMPLATES = ("jinja2", "markdown", "plangen.engine.templates")
 # Markdown loads each extension's code on its first conversion: one with a table and code does it.
 _FIRST_MARKDOWN = "Warm *up*.\n\n| a |\n| - |\n| b |\n\n```\ncode\n```\n"
 
@@ -76,16 +79,19 @@ def _first_markdown() -> None:
 
 def _warm_up_steps() -> list:
     steps: list = [functools.partial(importlib.import_module, name) for name in WARM_UP]
-    steps.append(_first_markdown)
-    # Compiling a section's template is most of a first plan's cost; each is cached by its source.
-    steps += [functools.partial(_compile, section.template) for section in (_content.sections if _content else ())]
+    left_to_jinja = [section for section in (_content.sections if _content else ()) if section.compiled is None]
+    if left_to_jinja:
+        steps += [functools.partial(importlib.import_module, name) for name in WARM_UP_TEMPLATES]
+        steps.append(_first_markdown)
+        # Compiling a template is most of a first plan's cost; each is cached by its source.
+        steps += [functools.partial(_compile, section.template) for section in left_to_jinja]
     return steps
 
 
 def warm_up(step: int | None = None) -> bool:
     """Make the first plan quick, while the reader answers: import the
-    plan-making modules, load Markdown's extensions and compile every section
-    template. All at once, or only step ``step`` (the worker takes one step per
+    plan-making modules (and, for templates left to Jinja2, Jinja2 and
+    Markdown, and compile those templates). All at once, or only step ``step`` (the worker takes one step per
     task, so a request that arrives meanwhile waits for one step, not all).
     Returns whether a later step remains."""
     steps = _warm_up_steps()

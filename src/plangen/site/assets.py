@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plangen.engine import bundle
-from plangen.site.depwheels import ensure_dependency_wheels
+from plangen.site.depwheels import PINS, ensure_dependency_wheels
 from plangen.engine.model import Content
 from plangen.site.precompile import Precompiler
 from plangen.site.runtime import copy_runtime, place, write_lock
@@ -61,11 +61,15 @@ class DataFiles:
 
     bundle: tuple[str, bytes]
     questions: tuple[str, bytes]
+    # Whether a section template was left to Jinja2 (`compile_sections`): only then does the
+    # browser get Jinja2, MarkupSafe and Markdown.
+    needs_templates: bool = True
 
 
 def data_files(content: Content) -> DataFiles:
     """Serialise ``content`` into the files the browser fetches."""
-    return DataFiles(bundle=bundle_file(content), questions=questions_file(content))
+    return DataFiles(bundle=bundle_file(content), questions=questions_file(content),
+                     needs_templates=any(section.compiled is None for section in content.sections))
 
 
 def write_assets(data: DataFiles, out_dir: Path, pyodide_package: Path, wheel_cache: Path,
@@ -87,10 +91,12 @@ def write_assets(data: DataFiles, out_dir: Path, pyodide_package: Path, wheel_ca
             shutil.copyfile(source, out_dir / source.name)
     runtime_dir = out_dir / "pyodide"
     copy_runtime(pyodide_package, runtime_dir)
-    for old in runtime_dir.glob("plangen-*.whl"):
+    for old in runtime_dir.glob("*.whl"):
         old.unlink()
     # The wheel's name carries a hash of its files, so one folder serves every build.
-    wheels = [build_wheel(wheel_cache.parent / "plangen-wheels"), *ensure_dependency_wheels(wheel_cache)]
+    wheels = [build_wheel(wheel_cache.parent / "plangen-wheels")]
+    if data.needs_templates:
+        wheels += ensure_dependency_wheels(wheel_cache)
     stdlib = pyodide_package / "python_stdlib.zip"
     if precompile:
         compiler = Precompiler(pyodide_package, wheel_cache.parent / "bytecode")
@@ -101,5 +107,6 @@ def write_assets(data: DataFiles, out_dir: Path, pyodide_package: Path, wheel_ca
     stored = wheel_cache.parent / "stored-zips"
     place(stored_copy(stdlib, stored, kept, prune_key()), runtime_dir / "python_stdlib.zip")
     wheels = [stored_copy(wheel, stored) for wheel in wheels]
-    write_lock(pyodide_package, runtime_dir, wheels, cache_dir=wheel_cache.parent / "locks")
+    write_lock(pyodide_package, runtime_dir, wheels, cache_dir=wheel_cache.parent / "locks",
+               left_out=() if data.needs_templates else tuple(PINS))
     return Assets(bundle=written[0][0], questions=written[1][0], plangen_wheel=wheels[0].name)

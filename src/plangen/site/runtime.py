@@ -28,6 +28,10 @@ class RuntimeMissingError(PlangenError):
     """The npm package ``pyodide`` is not installed where expected."""
 
 
+class LockError(PlangenError):
+    """The browser's wheels do not hold what they need of each other."""
+
+
 def pyodide_version(package_dir: Path) -> str:
     """The version of the npm package in ``package_dir``."""
     manifest = package_dir / "package.json"
@@ -60,10 +64,14 @@ def copy_runtime(package_dir: Path, out_dir: Path) -> None:
         place(source, out_dir / name)
 
 
-def write_lock(package_dir: Path, out_dir: Path, wheels: list[Path], cache_dir: Path | None = None) -> Path:
+def write_lock(package_dir: Path, out_dir: Path, wheels: list[Path], cache_dir: Path | None = None,
+               left_out: tuple[str, ...] = ()) -> Path:
     """Write ``pyodide-lock.json`` in ``out_dir`` listing only ``wheels`` (placed there).
 
-    A lock made for the same wheels is reused from ``cache_dir``. The cache is
+    ``left_out`` names requirements of those wheels that the browser does
+    without (the engine's Jinja2 and Markdown, when every section template
+    was compiled at build time): they are dropped from the lock's
+    dependencies. A lock made for the same wheels is reused from ``cache_dir``. The cache is
     keyed on each wheel's bytes, not its name: a wheel with bytecode added
     keeps its name, and a lock reused by name would carry the old sha256.
     """
@@ -71,6 +79,7 @@ def write_lock(package_dir: Path, out_dir: Path, wheels: list[Path], cache_dir: 
     digest = hashlib.sha256(upstream_text)
     for wheel in wheels:
         digest.update(b"\0" + wheel.name.encode() + b"\0" + hashlib.sha256(wheel.read_bytes()).digest())
+    digest.update(repr(sorted(left_out)).encode())
     key = digest.hexdigest()[:16]
     cached = cache_dir / f"pyodide-lock-{key}.json" if cache_dir else None
     for wheel in wheels:
@@ -87,7 +96,13 @@ def write_lock(package_dir: Path, out_dir: Path, wheels: list[Path], cache_dir: 
     # keep its runtime info (ABI, Python version) and none of its packages.
     upstream["packages"] = {}
     spec = add_wheels_to_spec(PyodideLockSpec.from_dict(upstream), [out_dir / w.name for w in wheels],
-                              base_path=out_dir)
+                              base_path=out_dir, ignore_missing_dependencies=True)
+    left = {name.lower() for name in left_out}
+    for package in spec.packages.values():
+        missing = [name for name in package.depends if name not in spec.packages and name not in left]
+        if missing:
+            raise LockError(f"the browser's wheels lack {', '.join(missing)}, which {package.name} needs")
+        package.depends = [name for name in package.depends if name in spec.packages]
     path.write_text(json.dumps(spec.to_dict(), indent=1, sort_keys=True))
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@ relative to another (both as MkDocs writes them, which Zensical follows)."""
 
 from __future__ import annotations
 
-from plangen.engine.templates import default_url
+from plangen.engine.tokens import default_url
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
