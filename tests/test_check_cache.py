@@ -1,4 +1,5 @@
-"""Template checks that passed are remembered between builds, and never hide a new mistake."""
+"""Template checks that passed, and sections compiled, are remembered between builds, and never hide a
+new mistake or an edit."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from plangen.authoring import compile_sections
 from plangen.authoring.check_cache import FILE_NAME, PassedChecks
 from plangen.authoring.loader import Project, load_content
 from plangen.engine.errors import ContentErrors
@@ -58,3 +60,23 @@ def test_an_unreadable_cache_means_every_section_is_checked(project, tmp_path):
     (tmp_path / "checks" / FILE_NAME).write_text("not json")
     content = load_content(project, cache_dir=tmp_path / "checks")
     assert len(json.loads((tmp_path / "checks" / FILE_NAME).read_text())) == len(content.sections)
+
+
+def test_sections_compiled_in_an_earlier_build_come_from_the_cache_unchanged(project, tmp_path, monkeypatch):
+    first = load_content(project, cache_dir=tmp_path / "checks")
+    def no_compiling(source, guide):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(compile_sections, "compile_template", no_compiling)
+    again = load_content(project, cache_dir=tmp_path / "checks")
+    assert [s.compiled for s in again.sections] == [s.compiled for s in first.sections]
+    assert all(s.compiled is not None for s in again.sections)
+
+
+def test_a_section_edited_after_it_was_compiled_is_compiled_again(project, tmp_path):
+    load_content(project, cache_dir=tmp_path / "checks")
+    guide = project.root / "docs" / "guides" / "people.md"
+    guide.write_text(guide.read_text().replace("{{ answers.role }}", "**{{ answers.role }}**"))
+    content = load_content(project, cache_dir=tmp_path / "checks")
+    assert [s.compiled for s in content.sections] == [compile_sections.compile_template(s.template, s.guide) for s in content.sections]
+    assert any("<strong>" in html for s in content.sections for _, html in s.compiled.html)

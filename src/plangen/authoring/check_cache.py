@@ -27,13 +27,22 @@ from plangen.engine.schema import to_plain
 FILE_NAME = "template-checks.json"
 
 
-def _code_stamp() -> bytes:
-    """What the checks run: the engine's modules, the checker, and the libraries' versions."""
+def code_stamp(module: str) -> bytes:
+    """What a build-time step runs: the engine's modules, the authoring ``module`` (a file name next to
+    this one), and the libraries' versions."""
     digest = hashlib.sha256(f"{jinja2.__version__}\0{markdown.__version__}".encode())
-    checker = Path(__file__).with_name("template_lint.py")
-    for path in sorted(Path(plangen.engine.__file__).parent.glob("*.py")) + [checker]:
+    own = Path(__file__).with_name(module)
+    for path in sorted(Path(plangen.engine.__file__).parent.glob("*.py")) + [own]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.digest()
+
+
+def save_json(path: Path, value: object) -> None:
+    """Write ``value`` to ``path`` whole or not at all (builds may run side by side)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    staging.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+    staging.replace(path)
 
 
 class PassedChecks:
@@ -45,7 +54,7 @@ class PassedChecks:
         # in case they ever see more.
         context = json.dumps([to_plain(content.questions), to_plain(content.facts), repr(content.plan),
                               repr(content.group_about)], sort_keys=True, default=str)
-        self._context = hashlib.sha256(_code_stamp() + context.encode()).hexdigest()
+        self._context = hashlib.sha256(code_stamp("template_lint.py") + context.encode()).hexdigest()
         try:
             self._known = set(json.loads(self.path.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError):
@@ -69,9 +78,5 @@ class PassedChecks:
 
     def save(self) -> None:
         """Keep this build's passes only, so the file does not grow with every edit."""
-        if self._passed == self._known:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        staging = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")  # builds may run side by side
-        staging.write_text(json.dumps(sorted(self._passed)), encoding="utf-8")
-        staging.replace(self.path)
+        if self._passed != self._known:
+            save_json(self.path, sorted(self._passed))

@@ -10,10 +10,14 @@ Jinja2 in the browser: it still works, the engine just starts slower.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import replace
+from pathlib import Path
 
 from jinja2 import nodes
 
+from plangen.authoring.check_cache import code_stamp, save_json
 from plangen.engine import templates
 from plangen.engine.model import Compiled, Content, Section
 from plangen.engine.program import variant_key, variants, count_variants, with_link_paths
@@ -29,15 +33,51 @@ class Unsupported(Exception):
     """A template construct the program format does not have."""
 
 
-def compile_content(content: Content) -> Content:
-    """``content`` with every section whose template can be compiled carrying its `Compiled` form."""
-    return replace(content, sections=tuple(compile_section(section) for section in content.sections))
+class CompiledCache:
+    """Sections compiled in an earlier build, in ``cache_dir``: converting every branch's Markdown is
+    most of a warm build's share of plangen. Keyed on the template, its guide and the code that compiles."""
+
+    FILE_NAME = "compiled-sections.json"
+
+    def __init__(self, cache_dir: Path):
+        self.path = cache_dir / self.FILE_NAME
+        self._stamp = code_stamp("compile_sections.py").hex()
+        try:
+            self._known = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(self._known, dict):
+                raise TypeError
+        except (OSError, ValueError, TypeError):
+            self._known = {}  # no cache yet, or an unreadable one: compile everything
+        self._used: dict[str, object] = {}
+
+    def compiled(self, section: Section) -> Compiled | None:
+        """The section's compiled form (None: left to Jinja2), from the cache or made now."""
+        key = hashlib.sha256(json.dumps([self._stamp, section.guide, section.template]).encode()).hexdigest()
+        if key in self._known:
+            plain = self._known[key]
+            result = None if plain is None else Compiled(program=plain[0], html=tuple(map(tuple, plain[1])))
+        else:
+            result = compile_template(section.template, section.guide)
+        self._used[key] = None if result is None else [result.program, [list(pair) for pair in result.html]]
+        return result
+
+    def save(self) -> None:
+        """Keep this build's sections only, so the file does not grow with every edit."""
+        if self._used != self._known:
+            save_json(self.path, self._used)
 
 
-def compile_section(section: Section) -> Section:
-    """The section with ``compiled`` set, or unchanged when its template needs Jinja2."""
-    compiled = compile_template(section.template, section.guide)
-    return section if compiled is None else replace(section, compiled=compiled)
+def compile_content(content: Content, cache_dir: Path | None = None) -> Content:
+    """``content`` with every section whose template can be compiled carrying its `Compiled` form
+    (with ``cache_dir``, sections compiled by an earlier build are taken from there)."""
+    cache = CompiledCache(cache_dir) if cache_dir is not None else None
+    sections = []
+    for section in content.sections:
+        compiled = cache.compiled(section) if cache else compile_template(section.template, section.guide)
+        sections.append(section if compiled is None else replace(section, compiled=compiled))
+    if cache:
+        cache.save()
+    return replace(content, sections=tuple(sections))
 
 
 def compile_template(source: str, guide: str) -> Compiled | None:

@@ -71,4 +71,4 @@ def load_content(project: Project, cache_dir: Path | None = None) -> Content:
         check_sections(content, errors, PassedChecks(cache_dir, content) if cache_dir is not None else None)
     if errors.found:
         raise ContentErrors(errors.found)
-    return compile_content(content)
+    return compile_content(content, cache_dir)
