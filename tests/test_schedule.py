@@ -189,3 +189,34 @@ def test_an_unanswered_hours_question_uses_the_default_hours():
 def test_the_same_answers_give_the_same_schedule():
     content = _content([_section("a"), _section("b", phase="month", latest="quarter")], [_everyone("a", "b")])
     assert schedule(content, {"hours": 1}) == schedule(content, {"hours": 1})
+
+
+def test_a_step_that_answers_the_readers_check_ins_goes_into_this_week_before_steps_that_fill_it():
+    # Week 5 has room for two of the three hours; the stabilising step due this week would take one of them.
+    sections = [_section("steady", stage="stabilise", effort=60), _section("other", stage="direction", effort=60),
+                _section("fix", stage="materials", effort=60)]
+    silence = Rule(id="silence", include=("fix",), when=parse_condition({"fact": "no_replies"}, "t"), priority=1,
+                   phase="week")
+    content = _content(sections, [_everyone("steady", "other", priority=50), silence], share=1.0)
+    values = {"hours": 2, "no_replies": True}
+    planned = schedule(content, values, Progress(week=5))
+    assert {step.section.id: step.week for step in planned.steps}["fix"] == 5
+
+
+def test_without_the_check_ins_the_same_step_waits_its_turn_by_stage():
+    sections = [_section("steady", stage="stabilise", effort=60), _section("other", stage="direction", effort=60),
+                _section("fix", stage="materials", effort=60)]
+    everyone = _everyone("steady", "other", "fix", priority=50)
+    planned = schedule(_content(sections, [everyone], share=1.0), {"hours": 2}, Progress(week=5))
+    assert {step.section.id: step.week for step in planned.steps}["fix"] == 6
+
+
+def test_an_essential_due_this_week_keeps_its_room_from_a_step_that_answers_the_check_ins():
+    sections = [_section("essential", effort=60, tags=["core"]), _section("fix", effort=60)]
+    silence = Rule(id="silence", include=("fix",), when=parse_condition({"fact": "no_replies"}, "t"), priority=99,
+                   phase="week")
+    content = _content(sections, [_everyone("essential"), silence], share=1.0,
+                       require=(Requirement(tags=("core",), by=1),))
+    planned = schedule(content, {"hours": 1, "no_replies": True})
+    assert {step.section.id: step.week for step in planned.steps} == {"essential": 1, "fix": 2}
+    assert planned.unmet == ()

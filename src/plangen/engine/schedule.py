@@ -5,6 +5,9 @@ scheduler places them the way a calendar auto-scheduler places habits and
 tasks into free time, with weeks instead of hours:
 
 1. **checkpoints**, reviews pinned to their week (4, 8 and 13 on this site);
+   then what answers the reader's check-ins (a rule testing a progress fact,
+   such as a month of applications with no reply) and is due this week, into
+   this week when it fits, before anything else can fill it;
 2. **essentials**: for every requirement that holds for this reader, its best
    candidate, started by the requirement's deadline;
 3. **habits**, highest priority first: a habit runs every week from its start
@@ -30,7 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from plangen.engine.conditions import evaluate, tests_that_held
+from plangen.engine.conditions import evaluate, names_in, tests_that_held
 from plangen.engine.model import (
     PHASE_WEEKS, PHASES, STAGES, WEEKS, Content, Fact, Requirement, Rule, Section, Test,
 )
@@ -272,7 +275,8 @@ class _NoRoom(Exception):
 
 
 class _Scheduler:
-    def __init__(self, content: Content, values: Mapping[str, object], hours: int, progress: Progress):
+    def __init__(self, content: Content, values: Mapping[str, object], hours: int, progress: Progress,
+                 answer_first: bool = True):
         self.content = content
         self.budget = hours * 60
         self.fair = min(self.budget, round(self.budget * fair_share(content, values)))
@@ -284,6 +288,8 @@ class _Scheduler:
         self.failed_window: dict[str, tuple[int, int]] = {}  # of those, the weeks that had no room
         self.undo: list[str] | None = None  # ids placed since the current attempt began
         self.cursor = self.start
+        self.answer_first = answer_first  # whether what answers the check-ins is placed before the essentials
+        self.responses: list[Proposal] = []  # those steps, due this week (`run`)
         self.splitting = False  # whether long one-off steps may be split over weeks (the last pass only)
         fired = fired_rules(content, values)
         self.proposals = {p.section.id: p for p in propose(content, values, fired)}
@@ -556,6 +562,18 @@ class _Scheduler:
                 attempt(proposal)
             elif proposal.section.checkpoint is not None and proposal.section.id not in self.placed:
                 dropped.append(Dropped(proposal.section, "its week has already passed"))
+        # What a rule proposes because of the reader's check-ins answers how the search is going (a month of
+        # applications and no reply: the materials first): it goes in this week before anything else can
+        # take it, highest priority first, when it fits; otherwise with the other one-off steps.
+        self.responses = sorted((p for p in proposals if self._responds(p)),
+                                key=lambda p: (-p.rule.priority, self.index[p.section.id]))
+        for proposal in self.responses if self.answer_first else ():
+            if proposal.section.id not in self.placed:
+                try:
+                    self.place(proposal.section, proposal.rule, proposal.phrases, proposal.rule.priority,
+                               deadline=self.start)
+                except _NoRoom:
+                    pass
         # What steadies the reader and is due this week goes in before anything that can wait, up to half
         # of this week's share, so the essentials below still find room.
         for proposal in sorted(proposals, key=self._once_order):
@@ -610,6 +628,13 @@ class _Scheduler:
         del dropped[reasons:]
         for requirement in sorted(self.required, key=lambda r: WEEKS + 1 if r.by is None else r.by):
             self._meet(requirement, attempt)
+
+    def _responds(self, proposal: Proposal) -> bool:
+        """Whether a one-off step due this week was proposed by a rule that tests a progress fact."""
+        rule = proposal.rule
+        return kind_of(proposal.section) == "once" and rule.when is not None \
+            and any(test.kind == "fact" and test.name in PROGRESS_FACTS for test in names_in(rule.when)) \
+            and self._due(proposal.section, rule) == self.start
 
     def _once_order(self, proposal: Proposal) -> tuple:
         section = proposal.section
@@ -710,6 +735,13 @@ def schedule(content: Content, values: Mapping[str, object], progress: Progress 
     hours = weekly_hours(content, values)
     scheduler = _Scheduler(content, values, hours, progress)
     dropped = scheduler.run()
+    if scheduler.responses and scheduler.unmet():
+        # When answering the check-ins first took the room an essential needed, the essentials win, and the
+        # answers take their turn with the other one-off steps.
+        other = _Scheduler(content, values, hours, progress, answer_first=False)
+        other_dropped = other.run()
+        if len(other.unmet()) < len(scheduler.unmet()):
+            scheduler, dropped = other, other_dropped
     steps = _plan_order(list(scheduler.placed.values()), scheduler.index)
     kept = {step.section.id for step in steps}
     left_out, seen = [], set()
