@@ -334,13 +334,14 @@ class BrowserSuite:
                 open_share_link(page, self.base_url, fragment))
 
     def change_saved(self, chrome: Chromium) -> None:
-        """The plan page reopened, one answer changed and saved at once: cold, then warm."""
+        """The plan page reopened, one answer changed and saved at once: cold, then warm; then with the
+        engine ready before the click."""
         from .journeys import reopen_and_save
 
         with chrome.profile() as context:
             page = context.pages[0] if context.pages else context.new_page()
-            for visit, state in (("cold", self.saved_state), ("warm", None)):
-                click, since_start = reopen_and_save(page, self.base_url, state)
+            for visit, state in (("cold", self.saved_state), ("warm", None), ("ready", None)):
+                click, since_start = reopen_and_save(page, self.base_url, state, engine_ready=visit == "ready")
                 self.metric(f"change_saved_{visit}", f"plan reopened, Change saved -> updated plan, {visit}").add(click)
                 self.metric(f"change_saved_{visit}_nav", f"plan reopened -> updated plan since navigation, {visit}").add(
                     since_start)

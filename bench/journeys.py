@@ -6,7 +6,8 @@
 - a **plan page reopened** and one answer changed: "Change", then "Save and
   update my plan" at once, before the engine is ready, as a returning reader
   does; the click to the updated plan on screen, cold (empty HTTP cache) and
-  warm (second reopening).
+  warm (second reopening); and once more with the page warm, the engine
+  ready before the click (the living-plan issue's "within 1 s of saving").
 
 Both need a plan made once in the same run (`plan_round_trip` keeps its saved
 state): its share link, and the saved state a returning reader has.
@@ -52,14 +53,17 @@ def _put_state(page, base_url: str, state_text: str) -> None:
     page.evaluate(f"(text) => localStorage.setItem({json.dumps(STATE_KEY)}, text)", state_text)
 
 
-def reopen_and_save(page, base_url: str, state_text: str | None) -> tuple[float, float]:
+def reopen_and_save(page, base_url: str, state_text: str | None, engine_ready: bool = False) -> tuple[float, float]:
     """Reopen the quiz on its saved plan (after saving ``state_text``, if
-    given), click the first "Change" and at once "Save and update my plan".
+    given), click the first "Change" and at once "Save and update my plan"
+    (with ``engine_ready``, once the engine has said it is ready).
     Returns (click -> updated plan on screen, navigation start -> updated plan), in ms."""
     if state_text is not None:
         _put_state(page, base_url, state_text)
     page.goto(base_url + "quiz/", wait_until="commit")
     wait_mark(page, "plan", 30)
+    if engine_ready:
+        wait_mark(page, "ready")
     page.locator("#plangen .plangen-change").first.click()
     button = page.locator(SUBMIT)
     button.wait_for()

@@ -1,6 +1,7 @@
 """Keyboard-only use, axe-core checks, and screenshots at phone and desktop widths."""
 
 import json
+from contextlib import contextmanager
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -148,14 +149,11 @@ def test_quiz_and_plan_fit_and_are_saved_as_screenshots(browser, site_server, co
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_errors_the_plan_the_change_flow_and_my_plan_have_no_serious_axe_violations(
         browser, site_server, built_site, content, scheme):
-    context = browser.new_context(color_scheme=scheme, reduced_motion="reduce")
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    problems = []
+    with _axe_scans(browser, scheme) as (page, scan):
+        _scan_quiz_plan_and_change(page, scan, site_server, built_site)
 
-    def scan(state: str) -> None:
-        problems.extend(f"{state}: {problem}" for problem in _serious_violations(page))
 
+def _scan_quiz_plan_and_change(page, scan, site_server, built_site) -> None:
     page.goto(site_server.url + "quiz/")
     page.locator("form.plangen-form button[type=submit]").click()
     page.locator("#plangen-error").wait_for()
@@ -179,22 +177,17 @@ def test_errors_the_plan_the_change_flow_and_my_plan_have_no_serious_axe_violati
     page.goto(site_server.url + "my-plan/")
     page.locator("#plangen-plan").wait_for()
     scan("my plan")
-    context.close()
-    assert problems == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_new_states_have_no_serious_axe_violations_in_either_scheme(browser, site_server, built_site, content, scheme):
     """A scale with its end labels, a first question with its Back held unseen, a ticked (folded)
     step, Add an answer rows, an import asking before it replaces, and My plan at 390 px."""
-    context = browser.new_context(color_scheme=scheme, reduced_motion="reduce", viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    problems = []
+    with _axe_scans(browser, scheme, viewport={"width": 390, "height": 844}) as (page, scan):
+        _scan_new_states(page, scan, site_server, built_site)
 
-    def scan(state: str) -> None:
-        problems.extend(f"{state}: {problem}" for problem in _serious_violations(page))
 
+def _scan_new_states(page, scan, site_server, built_site) -> None:
     page.goto(site_server.url + "quiz/")
     page.locator("#plangen-question").wait_for()
     scan("first question")
@@ -218,5 +211,22 @@ def test_the_new_states_have_no_serious_axe_violations_in_either_scheme(browser,
     page.goto(site_server.url + "my-plan/")
     page.locator("#plangen-plan").wait_for()
     scan("my plan at 390 px")
-    context.close()
+
+
+@contextmanager
+def _axe_scans(browser, scheme: str, **options):
+    """A page in ``scheme`` with reduced motion, and ``scan(state)`` noting its serious axe violations;
+    on leaving, there must be none."""
+    context = browser.new_context(color_scheme=scheme, reduced_motion="reduce", **options)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    problems: list[str] = []
+
+    def scan(state: str) -> None:
+        problems.extend(f"{state}: {problem}" for problem in _serious_violations(page))
+
+    try:
+        yield page, scan
+    finally:
+        context.close()
     assert problems == []
