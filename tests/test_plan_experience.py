@@ -4,8 +4,11 @@ plan, instructions at hand and on paper, and My plan week by week."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from plangen.engine.dates import dates_text
 from plangen.engine.wording import effort_text, week_text
 from plangen.engine.planner import build_plan
 from plangen.engine.schedule import Progress
@@ -24,6 +27,11 @@ CAREGIVER = PERSONAS["caregiver-part-time"]  # 2 hours a week
 def _effort(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     return f"{hours} h {rest} min" if hours and rest else f"{hours} h" if hours else f"{rest} min"
+
+
+def _this_week(week: int) -> str:
+    """The heading of "This week" for a plan started today (as a saved plan here is), in week ``week``."""
+    return f"This week: week {week} of 13, {dates_text(date.today(), week)}"
 
 
 def _in_week(plan, week: int):
@@ -51,7 +59,7 @@ def test_the_plan_leads_with_this_week_its_time_against_the_hours_and_where_to_s
     plan = build_plan(content, CAREGIVER)
     first_week = _in_week(plan, 1)
     box = page.locator(".plangen-this-week")
-    assert box.locator("h3").inner_text() == "This week: week 1 of 13"
+    assert box.locator("h3").inner_text() == _this_week(1)
     assert box.locator(".plangen-week-load").inner_text() == (
         f"{len(first_week)} steps, {_effort(plan.week_load(1))} of your {plan.hours} h this week.")
     assert box.locator(".plangen-start-with").inner_text() == f"Start with: {first_week[0].title}."
@@ -86,7 +94,7 @@ def test_later_weeks_are_grouped_by_the_week_each_step_starts_with_its_week_and_
     plan = build_plan(content, CHANGER)
     later = sorted({step.week for step in plan.steps if step.week > 1})
     assert page.locator(".plangen-week h4").all_inner_texts() == [
-        f"Week {week} ({_effort(plan.week_load(week))})" for week in later]
+        f"Week {week}, {dates_text(date.today(), week)} ({_effort(plan.week_load(week))})" for week in later]
     for week in later:
         group = page.locator(".plangen-week", has=page.locator(f"#plangen-week-{week}"))
         starting = [s for s in plan.steps if s.week == week]
@@ -283,7 +291,7 @@ def test_the_printable_page_has_every_steps_instructions_and_no_disclosures(save
 def test_my_plan_leads_with_this_week_and_starts_the_next_once_its_steps_are_ticked(saved_page, content):
     page = saved_page(CAREGIVER, "my-plan/")
     plan = build_plan(content, CAREGIVER)
-    assert page.locator(".plangen-this-week h3").inner_text() == "This week: week 1 of 13"
+    assert page.locator(".plangen-this-week h3").inner_text() == _this_week(1)
     assert page.get_by_role("button", name="Start week 2").count() == 0
     for step in _in_week(plan, 1):
         if step.kind == "habit":  # counted up to this week's target, not ticked
@@ -292,7 +300,7 @@ def test_my_plan_leads_with_this_week_and_starts_the_next_once_its_steps_are_tic
         else:
             page.locator(f"#tick-{step.section}").check()
     page.get_by_role("button", name="Start week 2").click()
-    assert page.locator(".plangen-this-week h3").inner_text() == "This week: week 2 of 13"
+    assert page.locator(".plangen-this-week h3").inner_text() == _this_week(2)
     second = _in_week(plan, 2)
     assert page.locator(".plangen-this-week .plangen-step-title").all_inner_texts() == [s.title for s in second]
     # A habit counts afresh each week; a step ticked in week 1 that runs on into week 2 stays ticked.
@@ -300,7 +308,7 @@ def test_my_plan_leads_with_this_week_and_starts_the_next_once_its_steps_are_tic
     assert page.locator(".plangen-start-with").inner_text() == f"Start with: {start.title}."
     assert read_state(page)["week"] == 2
     page.reload()
-    assert page.locator(".plangen-this-week h3").inner_text() == "This week: week 2 of 13"
+    assert page.locator(".plangen-this-week h3").inner_text() == _this_week(2)
     assert page.get_by_text(f"Done in earlier weeks ({len([s for s in plan.steps if s.last_week < 2])})").count() == 1
     # All of it from the saved plan: the engine starts in the background only once the page has loaded.
     assert page.evaluate("""() => {

@@ -97,8 +97,27 @@ export class Planner {
    * @returns {Promise<any>}
    */
   async request(request) {
+    const early = this.prefetched;
+    if (early && early.key === JSON.stringify(request)) {
+      this.prefetched = null;
+      return early.promise;
+    }
     await this.readyPromise;
     return this.send((id) => requestMessage(id, this.bundleUrl, request), requestTimeoutMs());
+  }
+
+  /**
+   * Ask now for what is likely to be asked next (the plan, while the reader looks over the last
+   * question), so that the same request, when it comes, is answered by this one. Its failure
+   * stays quiet until that request is made; another prefetch replaces it.
+   * @param {EngineRequest} request
+   */
+  prefetch(request) {
+    const key = JSON.stringify(request);
+    if (this.prefetched?.key === key) return;
+    const promise = this.request(request);
+    promise.catch(() => {});
+    this.prefetched = { key, promise };
   }
 
   /**

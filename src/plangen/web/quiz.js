@@ -133,6 +133,7 @@ class QuizPage {
       else state.answers[id] = value;
       state.plan = null;
     }));
+    this.flow.prefetchPlan(id);
   }
 
   /** Back to question `previous`: the history entry before, when it is that question; else in place. */

@@ -6,6 +6,8 @@ import { freshProgress, progressFor } from "./progress.js";
 import { savedPlan, skippedQuestions, todayIso } from "./saved.js";
 
 export const REQUIRED = "This question needs an answer before you go on.";
+// How long an answer to the last question stays unchanged before its plan is asked for ahead of time.
+const PREFETCH_AFTER_MS = 250;
 
 export class QuizFlow {
   /**
@@ -143,6 +145,25 @@ export class QuizFlow {
     else await this.finish(screen);
   }
 
+  /**
+   * An answer was given to question `id`: on the last question, once the engine is ready, ask
+   * for the plan these answers make while the reader looks them over, so "See my plan" shows it
+   * at once (`finish` makes the same request, which the planner answers with this one).
+   */
+  prefetchPlan(id) {
+    clearTimeout(this.prefetchTimer);
+    const order = this.order();
+    if (this.visible === null || order[order.length - 1] !== id || !this.page.planner.isReady) return;
+    this.prefetchTimer = setTimeout(() => {
+      this.page.planner.prefetch(this.planRequest(this.page.store.state.answers, freshProgress(todayIso())));
+    }, PREFETCH_AFTER_MS);
+  }
+
+  /** The engine's request for the plan of `answers`, with `progress`. */
+  planRequest(answers, progress) {
+    return { op: "plan", answers, link_base: this.page.linkBase, progress };
+  }
+
   /** Back from question `id`. */
   async back(id) {
     const { page } = this;
@@ -186,8 +207,9 @@ export class QuizFlow {
       const answers = adopted ? adopted.answers : page.store.state.answers;
       // A new plan starts today; an adopted one that keeps its ticks keeps its progress too.
       const progress = adopted?.progress ?? (adopted?.keepTicks ? progressFor(page.store.state) : freshProgress(todayIso()));
-      const reply = await page.planner.request({ op: "plan", answers, link_base: page.linkBase, progress });
-      const skipped = await skippedQuestions(page.planner, page.byId, reply.answers);
+      const reply = await page.planner.request(this.planRequest(answers, progress));
+      // The questions shown are known already when the reader has just answered the last of them.
+      const skipped = await skippedQuestions(page.planner, page.byId, reply.answers, adopted ? null : this.visible);
       page.status.say("");
       // After clearing the status, so a failure to save stays on screen.
       page.status.report(page.store.update((state) => {

@@ -25,9 +25,10 @@ export function todayIso() {
  * @param {import("./planner.js").Planner} planner
  * @param {Map<string, any>} byId  the questions file's questions, by id
  * @param {Record<string, unknown>} answers  checked answers
+ * @param {string[] | null} [shown]  the ids of the questions shown, when the page knows them already
  */
-export async function skippedQuestions(planner, byId, answers) {
-  const { visible } = await planner.request({ op: "visible", answers });
+export async function skippedQuestions(planner, byId, answers, shown = null) {
+  const { visible } = shown ? { visible: shown } : await planner.request({ op: "visible", answers });
   return visible.filter((/** @type {string} */ id) => !(id in answers) && byId.has(id)).map((/** @type {string} */ id) => {
     const question = byId.get(id);
     return { question: id, label: question.summary || question.text };
