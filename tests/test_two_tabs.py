@@ -138,15 +138,28 @@ def test_an_import_replaces_the_plan_and_its_ticks_only_once_agreed(tabs, site_s
     assert read_state(page)["ticks"] == {}
 
 
-def test_importing_the_plan_already_saved_keeps_its_ticks_without_asking(tabs, site_server, built_site, content):
+def test_importing_the_plan_already_saved_with_the_same_progress_changes_nothing(tabs, site_server, built_site):
+    page, _ = tabs
+    state = saved_state(built_site, site_server.url, CHANGER, ticks={})
+    open_with_state(page, site_server.url, state, "quiz/")
+    page.locator("#plangen-plan").wait_for()
+    _import(page, state["plan"]["export"])
+    page.locator(".plangen-status", has_text="This file holds the plan already saved on this device; nothing changed.").wait_for()
+    assert _stored_ticks(page) == {}
+
+
+def test_importing_the_plan_already_saved_with_older_progress_asks_before_it_replaces_the_ticks(
+        tabs, site_server, built_site, content):
     page, _ = tabs
     state = saved_state(built_site, site_server.url, CHANGER, ticks={})
     open_with_state(page, site_server.url, state, "quiz/")
     page.locator("#plangen-plan").wait_for()
     first = build_plan(content, CHANGER).steps[0].section
     page.locator(f"#tick-{first}").check()
-    _import(page, state["plan"]["export"])
-    page.locator(".plangen-status", has_text="This file holds the plan already saved on this device; nothing changed.").wait_for()
+    _import(page, state["plan"]["export"])  # saved before the tick
+    page.locator(".plangen-status", has_text="with other progress. Using it replaces your 1 ticked step on this "
+                                             "device.").wait_for()
+    page.get_by_role("button", name="Keep mine").click()
     assert page.locator(f"#tick-{first}").is_checked()
     assert _stored_ticks(page) == {first: True}
 

@@ -4,6 +4,7 @@
 // saved on this device, the reader is told what and asked first.
 import { h } from "./dom.js";
 import { planFileName } from "./plankeep.js";
+import { progressFor } from "./progress.js";
 
 const MAX_IMPORT_BYTES = 500_000;
 
@@ -65,8 +66,12 @@ export class PlanImport {
   offer(answers, source, replaceLabel, keptSentence, progress = null) {
     const { status, store } = this.page;
     const state = store.state;
-    const replaced = whatWouldBeReplaced(state, answers);
-    if (!replaced && !progress && state.plan && sameAnswers(answers, state.plan.answers)) {
+    const samePlan = Boolean(state.plan) && sameAnswers(answers, state.plan.answers);
+    // A file of the plan saved here may carry other progress than this device's: using it would
+    // replace this device's ticks, counts and check-ins, so that is asked first too.
+    const otherProgress = samePlan && progress !== null && !sameProgress(progress, progressFor(state));
+    const replaced = whatWouldBeReplaced(state, answers) ?? (otherProgress ? progressWords(state) : null);
+    if (!replaced && samePlan) {
       // The plan saved here already: nothing to make, and its ticks and week stay as they are.
       this.page.status.say(`${source} holds the plan already saved on this device; nothing changed.`);
       this.page.showPlan();
@@ -76,7 +81,9 @@ export class PlanImport {
       this.adopt(answers, true, progress);
       return;
     }
-    status.say(`${source} carries a different set of quiz answers from the ones saved on this device. Using it replaces ${replaced}. `,
+    const differs = samePlan ? "holds the plan saved on this device with other progress"
+      : "carries a different set of quiz answers from the ones saved on this device";
+    status.say(`${source} ${differs}. Using it replaces ${replaced}. `,
       h("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.adopt(answers, false, progress) }, replaceLabel),
       " ", h("button", { type: "button", class: "md-button", onclick: () => status.say(keptSentence) }, "Keep mine"));
     status.focusChoice();
@@ -95,6 +102,27 @@ export function whatWouldBeReplaced(state, answers) {
   }
   const n = Object.keys(state.answers).length;
   return n ? `your ${n} saved answer${n === 1 ? "" : "s"}` : null;
+}
+
+/** This device's progress in words ("your 3 ticked steps and 2 check-ins"), or null when it has none. */
+function progressWords(state) {
+  const progress = progressFor(state);
+  const parts = [];
+  const ticked = Object.keys(progress.done).length;
+  const counted = Object.values(progress.counts ?? {}).some((weeks) => Object.values(weeks).some((n) => n > 0));
+  if (ticked) parts.push(`${ticked} ticked step${ticked === 1 ? "" : "s"}`);
+  if (counted) parts.push("habit counts");
+  const checkins = (progress.checkins ?? []).length;
+  if (checkins) parts.push(`${checkins} check-in${checkins === 1 ? "" : "s"}`);
+  return parts.length ? `your ${parts.join(" and ")} on this device` : null;
+}
+
+/** Whether two progress records say the same, whatever the order of their keys. */
+function sameProgress(a, b) {
+  const canonical = (value) => (Array.isArray(value) ? value.map(canonical)
+    : value && typeof value === "object"
+      ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key])])) : value);
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
 /** Whether two sets of answers hold the same answers, whatever the order of their keys. */
