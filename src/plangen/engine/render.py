@@ -6,7 +6,6 @@ it lands in; step bodies arrive already escaped from the engine.
 
 from __future__ import annotations
 
-
 from plangen.engine.dates import day_text, week_label, week_start
 from plangen.engine.model import PHASE_TITLES, PHASE_WEEKS, PHASES, Plan, Step
 from plangen.engine.progress_chart import progress_rows, progress_to_plain, render_progress_svg
