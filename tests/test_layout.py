@@ -16,6 +16,7 @@ import json, sys
 before = set(sys.modules)
 import plangen.engine.worker as worker
 worker.warm_up()
+import plangen.engine.templates  # the path of a section left to Jinja2 (no content is loaded here)
 print(json.dumps(sorted(set(sys.modules) - before)))
 """
 
