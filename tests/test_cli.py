@@ -18,6 +18,23 @@ def test_check_strict_passes_on_the_site_and_reports_full_coverage(capsys):
         assert lines[measure].endswith("(100%)"), (measure, lines[measure])
 
 
+def test_check_says_every_template_of_the_site_was_compiled(capsys):
+    assert main(["--root", str(FIXTURES / "basic"), "check"]) == 0
+    assert "templates compiled at build time: 6/6\n" in capsys.readouterr().out
+
+
+def test_check_names_a_template_left_to_jinja2_in_the_browser(tmp_path, capsys):
+    project = tmp_path / "p"
+    shutil.copytree(FIXTURES / "basic", project)
+    guide = project / "docs/guides/people.md"
+    guide.write_text(guide.read_text().replace("Find where people in {{ answers.role }} gather.",
+                                               "Find where people in {{ answers.role | upper }} gather."))
+    assert main(["--root", str(project), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "templates compiled at build time: 5/6; left to Jinja2 in the browser" in out
+    assert out.split("left to Jinja2 in the browser", 1)[1].splitlines()[0].endswith(": find-people")
+
+
 def test_check_walks_every_answer_set_when_the_space_is_small(capsys):
     assert main(["--root", str(FIXTURES / "basic"), "check"]) == 0
     assert "every answer set" in capsys.readouterr().out

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from plangen.authoring.compile_sections import MAX_VARIANTS
 from plangen.authoring.sampling import random_answers
 from plangen.engine.answers import check_answers, visible_questions
 from plangen.engine.conditions import evaluate
@@ -226,6 +227,7 @@ def report(content: Content, coverage: Coverage) -> list[str]:
         f"{len(content.sections)} sections in {len(content.guides)} guides",
         f"walked {coverage.walked:,} {how} in {coverage.seconds:.1f} s",
         f"sections reachable: {share(len(coverage.sections_reached), len(content.sections))}",
+        _compiled_line(content),
         f"rules fired: {share(len(coverage.rules_fired), len(content.rules))}",
         f"questions shown: {share(len(coverage.questions_shown), len(content.questions))}",
         f"plan size: smallest {min(coverage.sizes)}, median {statistics.median(coverage.sizes):g}, "
@@ -234,6 +236,17 @@ def report(content: Content, coverage: Coverage) -> list[str]:
           if coverage.walked),
         *(_used_lines(coverage) if coverage.used else []),
     ]
+
+
+def _compiled_line(content: Content) -> str:
+    """How many section templates were compiled at build time, naming the first few that were not: one is
+    enough for every reader's browser to download and import Jinja2 and Markdown as well."""
+    left = [section.id for section in content.sections if section.compiled is None]
+    line = f"templates compiled at build time: {len(content.sections) - len(left)}/{len(content.sections)}"
+    if not left:
+        return line
+    return (f"{line}; left to Jinja2 in the browser (a loop, another filter, `set`, or more than "
+            f"{MAX_VARIANTS} combinations of branches): {', '.join(left[:5])}{' …' if len(left) > 5 else ''}")
 
 
 def _used_lines(coverage: Coverage) -> list[str]:
