@@ -23,12 +23,18 @@ def test_check_says_every_template_of_the_site_was_compiled(capsys):
     assert "templates compiled at build time: 6/6\n" in capsys.readouterr().out
 
 
-def test_check_names_a_template_left_to_jinja2_in_the_browser(tmp_path, capsys):
+def _edited_fixture(tmp_path, path: str, old: str, new: str):
+    """A copy of the basic fixture with ``old`` replaced by ``new`` in ``path``."""
     project = tmp_path / "p"
     shutil.copytree(FIXTURES / "basic", project)
-    guide = project / "docs/guides/people.md"
-    guide.write_text(guide.read_text().replace("Find where people in {{ answers.role }} gather.",
-                                               "Find where people in {{ answers.role | upper }} gather."))
+    edited = project / path
+    edited.write_text(edited.read_text().replace(old, new))
+    return project
+
+
+def test_check_names_a_template_left_to_jinja2_in_the_browser(tmp_path, capsys):
+    project = _edited_fixture(tmp_path, "docs/guides/people.md", "Find where people in {{ answers.role }} gather.",
+                              "Find where people in {{ answers.role | upper }} gather.")
     assert main(["--root", str(project), "check"]) == 0
     out = capsys.readouterr().out
     assert "templates compiled at build time: 5/6; left to Jinja2 in the browser" in out
@@ -41,20 +47,14 @@ def test_check_walks_every_answer_set_when_the_space_is_small(capsys):
 
 
 def test_check_strict_fails_on_a_section_no_rule_includes(tmp_path, capsys):
-    project = tmp_path / "p"
-    shutil.copytree(FIXTURES / "basic", project)
-    rules = project / "quiz/rules.yaml"
-    rules.write_text(rules.read_text().replace("include: [count-money]", "include: [fix-resume]"))
+    project = _edited_fixture(tmp_path, "quiz/rules.yaml", "include: [count-money]", "include: [fix-resume]")
     assert main(["--root", str(project), "check", "--strict"]) == 1
     err = capsys.readouterr().err
     assert "error: docs/guides/search.md:26: section 'count-money' never reaches a plan (no rule includes it)" in err
 
 
 def test_content_errors_print_one_line_each_and_exit_1(tmp_path, capsys):
-    project = tmp_path / "p"
-    shutil.copytree(FIXTURES / "basic", project)
-    rules = project / "quiz/rules.yaml"
-    rules.write_text(rules.read_text().replace("{fact: urgent}", "{fact: urgnt}"))
+    project = _edited_fixture(tmp_path, "quiz/rules.yaml", "{fact: urgent}", "{fact: urgnt}")
     assert main(["--root", str(project), "check"]) == 1
     err = capsys.readouterr().err
     assert err == "error: quiz/rules.yaml:11: unknown fact 'urgnt' (did you mean 'urgent'?)\n"
