@@ -20,7 +20,7 @@ from jinja2 import nodes
 from plangen.authoring.check_cache import code_stamp, save_json
 from plangen.engine import templates
 from plangen.engine.model import Compiled, Content, Section
-from plangen.engine.program import variant_key, variants, count_variants, with_link_paths
+from plangen.engine.program import count_variants, variant_key, variants, with_link_paths
 from plangen.engine.tokens import outside_tags_only
 
 # Branch combinations a section may have and still be compiled; each one is an HTML text in the bundle.
