@@ -173,7 +173,8 @@ def _bundle_that_raises(route) -> None:
     response = route.fetch()
     bundle = response.json()
     section = next(s for s in bundle["sections"] if s["id"] == FIRST_SECTION)
-    section["template"] += "\n\nYou have {{ 1 // 0 }} excuses.\n"
+    # Its compiled program reads an answer the site has no question for, which fails as it runs.
+    section["compiled"]["program"].append(["out", ["var", "answers", "no-such-question"]])
     route.fulfill(response=response, body=json.dumps(bundle))
 
 
