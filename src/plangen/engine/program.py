@@ -110,7 +110,8 @@ def render_compiled(compiled: Compiled, context: Mapping[str, Mapping[str, objec
     with_tokens = with_link_paths(numbered(run(compiled.program, context, outputs)), guide)
     as_html = compiled.html_by_key.get(variant_key(with_tokens))
     if as_html is None:
-        raise ProgramError("the build made no HTML for this reader's branches")
+        raise ProgramError("the build made no HTML for this reader's branches; build the site again, "
+                           "and report it to plangen if it happens again")
 
     def url(match: re.Match) -> str:
         return link_base + links.get(match[1], default_url(match[1]))
