@@ -33,7 +33,7 @@ SUBMIT = "#plangen form button[type=submit]"
 INIT_SCRIPT = r"""
 (() => {
   if (window.__bench) return;
-  const marks = { question: null, questionFrame: null, shown: 0, plan: null, ready: null,
+  const marks = { question: null, questionFrame: null, shown: 0, plan: null, planFrame: null, planDrawn: null, ready: null,
                   workerStart: null, workerError: null, click: null, sent: {}, trips: [],
                   clicks: [], shownAt: [], downloadClick: null, downloadSaved: null, notice: null };
   window.__bench = marks;
@@ -50,11 +50,19 @@ INIT_SCRIPT = r"""
         requestAnimationFrame(() => { marks.questionFrame = now(); });
       }
     }
-    if (marks.plan === null && document.getElementById("plangen-plan")) marks.plan = now();
+    if (marks.plan === null && document.getElementById("plangen-plan")) {
+      marks.plan = now();
+      // A task queued from the next frame's requestAnimationFrame runs once that frame is painted.
+      requestAnimationFrame(() => setTimeout(() => { marks.planFrame = now(); }, 0));
+    }
+    // All of the plan on the page: its element says so when drawn in stages, and is all of it at once otherwise.
+    const drawn = marks.plan !== null && marks.planDrawn === null ? document.querySelector(".plangen-plan") : null;
+    if (drawn && drawn.dataset.drawn !== "first") marks.planDrawn = now();
     // What a saved change did to the plan: the updated plan is on screen.
     if (marks.notice === null && document.getElementById("plangen-notice")) marks.notice = now();
   };
-  new MutationObserver(watch).observe(document, { childList: true, subtree: true });
+  new MutationObserver(watch).observe(document, { childList: true, subtree: true, attributes: true,
+                                                 attributeFilter: ["data-drawn"] });
   document.addEventListener("click", (event) => {
     if (!(event.target instanceof Element)) return;
     if (event.target.closest("#plangen form button[type=submit]")) {
@@ -303,6 +311,8 @@ class BrowserSuite:
             time.sleep(0.3)
             page.locator(SUBMIT).click()
             wait_mark(page, "plan", 60)
+            wait_mark(page, "planFrame", 30)
+            wait_mark(page, "planDrawn", 30)
             from .journeys import saved_state  # journeys builds on this module
 
             self.saved_state = saved_state(page)
@@ -312,6 +322,10 @@ class BrowserSuite:
             wait_mark(page, "downloadSaved", 30)
             got = marks(page)
             self.metric("plan_after_last_answer", "plan on screen after last answer").add(got["plan"] - got["click"])
+            self.metric("plan_painted_after_last_answer", "plan painted (next frame) after last answer").add(
+                got["planFrame"] - got["click"])
+            self.metric("plan_drawn_after_last_answer", "whole plan on the page after last answer").add(
+                got["planDrawn"] - got["click"])
             self.metric("download_click", "download clicked as the plan appears -> file saved").add(
                 got["downloadSaved"] - got["downloadClick"])
             for op, key in (("plan", "plan_worker_round_trip"), ("downloads", "downloads_worker_round_trip")):

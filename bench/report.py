@@ -18,7 +18,8 @@ SECTIONS: list[tuple[str, list[str]]] = [
         "baseline_ready_cold", "baseline_ready_repeat", "baseline_ready_third",
         "worker_vs_baseline_cold", "worker_vs_baseline_repeat", "worker_vs_baseline_third",
         "worker_ready_repeat_sw", "sw_vs_http_cache_repeat",
-        "plan_after_last_answer", "plan_worker_round_trip", "downloads_worker_round_trip", "download_click",
+        "plan_after_last_answer", "plan_painted_after_last_answer", "plan_drawn_after_last_answer",
+        "plan_worker_round_trip", "downloads_worker_round_trip", "download_click",
         "next_first_before_ready", "next_when_ready_median", "next_when_ready_slowest",
     ]),
     ("Reader journeys in Chromium (ms)", [

@@ -5,6 +5,16 @@ from __future__ import annotations
 from plangen.engine.model import Content, Question
 
 
+# The plan's heading once the whole plan is on the page: the page draws the top and this week
+# first and the rest a frame later (planview.js, `data-drawn`), so a test that reads the plan waits for this.
+PLAN_DRAWN = '.plangen-plan[data-drawn="all"] #plangen-plan'
+
+
+def wait_for_plan(page, timeout: float | None = None) -> None:
+    """Wait until the plan is on the page, every part of it drawn."""
+    page.locator(PLAN_DRAWN).wait_for(timeout=timeout)
+
+
 def _label(question: Question, option_id: str) -> str:
     return question.option(option_id).label
 
@@ -43,6 +53,7 @@ class QuizDriver:
         seen = []
         while True:
             if self.page.locator("#plangen-plan").count():
+                wait_for_plan(self.page)
                 return seen
             question = self.current_question()
             seen.append(question.id)

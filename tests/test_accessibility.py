@@ -10,7 +10,7 @@ from plangen.engine.answers import visible_questions
 
 from conftest import ARTIFACTS
 from personas import PERSONAS
-from quizdriver import KeyboardQuizDriver, QuizDriver
+from quizdriver import KeyboardQuizDriver, QuizDriver, wait_for_plan
 from savedplans import open_with_state, saved_state
 
 pytestmark = pytest.mark.browser
@@ -86,6 +86,7 @@ def test_quiz_screens_and_plan_have_no_serious_axe_violations(guarded_page, site
             driver.answer(question, answers[question.id])
         driver.submit()
         driver._wait_for_change(question.id)
+    wait_for_plan(page)
     problems += [f"plan: {p}" for p in _serious_violations(page)]
     assert problems == []
 
@@ -161,7 +162,7 @@ def _scan_quiz_plan_and_change(page, scan, site_server, built_site) -> None:
 
     answers = PERSONAS["employed-but-stuck"]  # a plan with steps left out, so that list is scanned too
     open_with_state(page, site_server.url, saved_state(built_site, site_server.url, answers))
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     page.locator("details.plangen-left-out summary").click()
     page.locator(".plangen-weeks-table summary").click()
     page.get_by_role("button", name="Show all instructions").click()
@@ -175,7 +176,7 @@ def _scan_quiz_plan_and_change(page, scan, site_server, built_site) -> None:
     scan("plan after a change")
 
     page.goto(site_server.url + "my-plan/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     scan("my plan")
 
 
@@ -198,7 +199,7 @@ def _scan_new_states(page, scan, site_server, built_site) -> None:
 
     answers = PERSONAS["returning-after-a-break"]
     open_with_state(page, site_server.url, saved_state(built_site, site_server.url, answers))
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     page.locator(".plangen-this-week .plangen-step input[type=checkbox]").first.check()
     assert page.get_by_role("button", name="Add an answer: Shaping the search").count() == 1
     other = saved_state(built_site, site_server.url, PERSONAS["caregiver-part-time"])["plan"]["export"]
@@ -209,7 +210,7 @@ def _scan_new_states(page, scan, site_server, built_site) -> None:
     scan("plan with a ticked step, skipped questions and an import asking first")
 
     page.goto(site_server.url + "my-plan/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     scan("my plan at 390 px")
 
 

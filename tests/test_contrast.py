@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from personas import PERSONAS
+from quizdriver import wait_for_plan
 from savedplans import open_with_state, saved_state
 
 pytestmark = pytest.mark.browser
@@ -116,7 +117,7 @@ def test_every_plan_button_reads_at_4_5_to_1_at_rest_hovered_and_focused(scheme_
     page, scheme = scheme_page
     open_with_state(page, site_server.url,
                     saved_state(built_site, site_server.url, PERSONAS["returning-after-a-break"]), path)
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     _scheme_is(page, scheme)
     found = _button_contrasts(page)
     assert any(name.startswith("Change: ") for name in found)

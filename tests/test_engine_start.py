@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from personas import PERSONAS
-from quizdriver import QuizDriver
+from quizdriver import QuizDriver, wait_for_plan
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def test_a_quiz_page_makes_one_worker_from_question_to_plan(guarded_page, site_s
     page.context.add_init_script(COUNT_WORKERS)
     page.goto(site_server.url + "quiz/")
     QuizDriver(page, content).take(PERSONAS["new-graduate"])
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     workers = page.evaluate("window.__workers")
     assert len(workers) == 1 and workers[0].endswith("/assets/plangen/worker.js"), workers
     guard.assert_clean()

@@ -88,7 +88,7 @@ def _wait_for_plan_with(page, expected: dict[str, str]) -> None:
         """(wanted) => {
             const status = document.querySelector(".plangen-status");
             if (status && status.querySelector("button")) return "status: " + status.textContent;
-            if (!document.querySelector("#plangen-plan")) return false;
+            if (!document.querySelector('.plangen-plan[data-drawn="all"] #plangen-plan')) return false;
             const shown = {};
             for (const dt of document.querySelectorAll(".plangen-summary dt")) shown[dt.textContent] = dt.nextElementSibling.textContent;
             return Object.entries(wanted).every(([label, text]) => shown[label] === text) ? "plan" : false;

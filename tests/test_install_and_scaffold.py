@@ -22,7 +22,7 @@ from plangen.authoring.loader import Project, load_content
 from plangen.engine.planner import build_plan
 from plangen.site.devserver import SiteServer
 from plangen.site.runtime import PYODIDE_VERSION
-from quizdriver import QuizDriver
+from quizdriver import QuizDriver, wait_for_plan
 
 pytestmark = pytest.mark.browser
 
@@ -138,13 +138,13 @@ def test_install_scaffold_build_and_take_the_quiz(wheel, venv, tmp_path, browser
         try:
             page.goto(server.url + "quiz/")
             assert QuizDriver(page, content).take(answers) == ["situation", "hours", "role"]
-            page.locator("#plangen-plan").wait_for()
+            wait_for_plan(page)
             shown = [text.strip() for text in page.locator(".plangen-step-title").all_inner_texts()]
             assert shown == expected
             assert "product designer" in page.locator("#plangen").inner_text()  # the reader's words, in the step
             # My plan finds the quiz through the plugin, not a fixed path.
             page.goto(server.url + "my-plan/")
-            page.locator("#plangen-plan").wait_for()
+            wait_for_plan(page)
             change = page.get_by_role("link", name="Change my answers")
             assert change.evaluate("a => a.href") == server.url + "quiz/"
             guard.assert_clean()

@@ -18,7 +18,7 @@ from plangen.engine.schedule import CheckIn, Progress
 
 from conftest import ARTIFACTS
 from personas import PERSONAS
-from quizdriver import download
+from quizdriver import download, wait_for_plan
 from savedplans import KEY, open_with_state, read_state
 
 pytestmark = pytest.mark.browser
@@ -55,7 +55,7 @@ def my_plan(guarded_page, site_server, built_site):
     def open_plan(progress: dict, ticks: dict | None = None, answers: dict = READER):
         state = living_state(built_site, site_server.url, answers, progress, ticks)
         open_with_state(page, site_server.url, state, "my-plan/")
-        page.locator("#plangen-plan").wait_for()
+        wait_for_plan(page)
         return page
 
     yield open_plan
@@ -147,7 +147,7 @@ def test_offline_the_check_in_still_re_plans(browser, built_site, content):
         state = living_state(built_site, server.url, READER, {"started": started_weeks_ago(4), "week": 5,
                                                               "checkins": SILENT})
         open_with_state(page, server.url, state, "my-plan/")
-        page.locator("#plangen-plan").wait_for()
+        wait_for_plan(page)
         page.evaluate(SETTLED_JS, SETTLE_MS)  # the offline copy is complete
         cut_network(context, server)
         page.reload()

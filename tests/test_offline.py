@@ -21,7 +21,7 @@ from personas import PERSONAS
 from plangen.site.devserver import SiteServer
 from plangen.site.headers import headers_for, read_headers_file
 from plangen.site.serviceworker import SERVICE_WORKER, browser_first, precache_entries, precache_files, version
-from quizdriver import QuizDriver, download
+from quizdriver import QuizDriver, download, wait_for_plan
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # for the bench's request-logging server
@@ -168,10 +168,10 @@ def test_a_json_plan_imports_offline_and_my_plan_shows_it(context, server, built
     page.goto(server.url + "quiz/")
     page.locator("summary", has_text="Import it").click()
     page.locator("#plangen-import").set_input_files(str(exported))
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     assert page.locator(".plangen-step-title").all_inner_texts() == titles
     page.goto(server.url + "my-plan/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     # On My plan a habit is counted, not ticked, so its title is not a checkbox's label.
     assert page.locator(".plangen-step .plangen-step-title").all_inner_texts() == titles
 

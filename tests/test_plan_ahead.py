@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from personas import PERSONAS
-from quizdriver import QuizDriver
+from quizdriver import QuizDriver, wait_for_plan
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +74,7 @@ def test_the_plan_asked_for_on_the_last_question_is_the_one_shown(last_question)
     page.wait_for_function("() => window.__posted.includes('plan')")
     _settled(page)
     driver.submit()
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     assert _posted(page).count("plan") == 1
 
 
@@ -87,7 +87,7 @@ def test_an_answer_changed_after_the_plan_was_asked_for_gets_a_plan_of_its_own(l
     _settled(page)
     driver.answer(question, other.id)
     driver.submit()
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     shown = page.locator(".plangen-summary dt", has_text=question.summary).locator("xpath=following-sibling::dd[1]")
     assert shown.inner_text() == other.label
     assert _posted(page).count("plan") >= 2

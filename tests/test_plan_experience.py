@@ -15,7 +15,7 @@ from plangen.engine.schedule import Progress
 
 from conftest import ARTIFACTS
 from personas import PERSONAS
-from quizdriver import QuizDriver, download
+from quizdriver import QuizDriver, download, wait_for_plan
 from savedplans import open_with_state, read_state, saved_state
 
 pytestmark = pytest.mark.browser
@@ -45,7 +45,7 @@ def saved_page(guarded_page, site_server, built_site):
 
     def open_plan(answers: dict, path: str = "quiz/", **state):
         open_with_state(page, site_server.url, saved_state(built_site, site_server.url, answers, **state), path)
-        page.locator("#plangen-plan").wait_for()
+        wait_for_plan(page)
         return page
 
     yield open_plan
@@ -53,6 +53,56 @@ def saved_page(guarded_page, site_server, built_site):
 
 
 # --- this week first --------------------------------------------------------------
+
+# What the page holds when the plan first appears (a MutationObserver's callback runs before the
+# next frame, so before anything the page draws after it): the plan's element, this week, the focus.
+FIRST_DRAWING_JS = """
+window.__firstDrawing = null;
+new MutationObserver((records, observer) => {
+  const plan = document.querySelector(".plangen-plan");
+  if (!plan) return;
+  observer.disconnect();
+  window.__firstDrawing = {
+    drawn: plan.dataset.drawn,
+    heading: document.querySelector(".plangen-this-week h3")?.textContent ?? null,
+    steps: [...plan.querySelectorAll(".plangen-this-week .plangen-step-title")].map((e) => e.textContent),
+    focused: document.activeElement?.id ?? null,
+    laterWeeks: plan.querySelectorAll(".plangen-week").length,
+  };
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+@pytest.mark.parametrize("week", [1, 3])
+def test_the_plan_first_appears_as_this_week_with_the_focus_on_its_title(guarded_page, site_server, built_site,
+                                                                          content, week):
+    page, guard = guarded_page
+    page.add_init_script(script=FIRST_DRAWING_JS)
+    open_with_state(page, site_server.url, saved_state(built_site, site_server.url, CHANGER, week=week))
+    page.wait_for_function("() => window.__firstDrawing !== null")
+    assert page.evaluate("window.__firstDrawing") == {
+        "drawn": "first",
+        "heading": _this_week(week),
+        "steps": [step.title for step in _in_week(build_plan(content, CHANGER), week)],
+        "focused": "plangen-plan",
+        "laterWeeks": 0,  # they follow once this week is on screen
+    }
+    guard.assert_clean()
+
+
+@pytest.mark.parametrize(("path", "week"), [("quiz/", 1), ("quiz/", 3), ("my-plan/", 1)])
+def test_once_drawn_the_plan_holds_every_step_and_every_later_week(saved_page, content, path, week):
+    page = saved_page(CHANGER, path, week=week)
+    plan = build_plan(content, CHANGER)
+    assert page.locator(".plangen-plan").get_attribute("data-drawn") == "all"
+    # Each step once: this week's, the later weeks' (by the week they start), and those done in earlier weeks.
+    shown = page.evaluate("() => [...document.querySelectorAll('.plangen-plan .plangen-step')].map((s) => s.id)")
+    assert sorted(shown) == sorted(f"step-{step.section}" for step in plan.steps)
+    later = sorted({step.week for step in plan.steps if step.week > week})
+    assert page.evaluate("() => [...document.querySelectorAll('.plangen-week h4')].map((h) => h.id)") == [
+        f"plangen-week-{later_week}" for later_week in later]
+    for part in ("#plangen-summary-title", "svg.plangen-timeline", "#plangen-downloads"):
+        assert page.locator(f".plangen-plan {part}").count() == 1, part
 
 def test_the_plan_leads_with_this_week_its_time_against_the_hours_and_where_to_start(saved_page, content):
     page = saved_page(CAREGIVER)
@@ -218,7 +268,7 @@ def test_back_from_a_change_returns_to_the_plan_with_nothing_changed(saved_page,
     _change(page, "Hours a week")
     QuizDriver(page, content).answer(content.question("hours"), 2)
     page.get_by_role("button", name="Back to my plan").click()
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     assert page.locator("#plangen-notice").count() == 0
     after = read_state(page)
     assert (after["answers"], after["plan"], after["ticks"]) == (before["answers"], before["plan"], before["ticks"])
@@ -327,7 +377,7 @@ def test_plan_change_flow_and_my_plan_fit_and_are_saved_as_screenshots(browser, 
     page = context.new_page()
     page.set_default_timeout(60_000)
     open_with_state(page, site_server.url, saved_state(built_site, site_server.url, CHANGER))
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     ARTIFACTS.mkdir(exist_ok=True)
 
     def shot(name: str) -> None:
@@ -341,6 +391,6 @@ def test_plan_change_flow_and_my_plan_fit_and_are_saved_as_screenshots(browser, 
     assert _save_change(page).startswith("Your plan changed")
     shot("plan-changed")
     page.goto(site_server.url + "my-plan/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     shot("my-plan")
     context.close()

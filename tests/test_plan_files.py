@@ -11,7 +11,7 @@ import pytest
 from plangen.engine import worker as engine
 
 from personas import PERSONAS
-from quizdriver import QuizDriver, download
+from quizdriver import QuizDriver, download, wait_for_plan
 from savedplans import saved_plan_state
 
 pytestmark = pytest.mark.browser
@@ -54,7 +54,7 @@ def test_a_saved_plan_without_its_files_shows_on_my_plan_and_makes_them_when_ask
     page.goto(site_server.url)
     page.evaluate("([key, text]) => localStorage.setItem(key, text)", [KEY, json.dumps(state)])
     page.goto(site_server.url + "my-plan/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     assert page.locator(".plangen-step").count() > 0
     saved = download(page, "Download plan (Markdown)", tmp_path).read_text(encoding="utf-8")
     assert saved == saved_state["plan"]["markdown"]
@@ -68,7 +68,7 @@ def test_the_quiz_saves_the_plans_files_once_the_plan_is_on_screen(guarded_page,
     page, guard = guarded_page
     page.goto(site_server.url + "quiz/")
     QuizDriver(page, content).take(READER)
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     plan = _wait_for_saved_files(page)
     assert plan["markdown"] == saved_state["plan"]["markdown"]
     assert json.loads(plan["export"]) == json.loads(saved_state["plan"]["export"])

@@ -13,7 +13,7 @@ from plangen.engine import worker as engine
 
 from personas import PERSONAS
 from savedplans import saved_plan_state
-from quizdriver import download
+from quizdriver import download, wait_for_plan
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def _open_my_plan(page, site_server, state: dict) -> None:
     page.goto(site_server.url)
     page.evaluate("([key, text]) => localStorage.setItem(key, text)", [KEY, json.dumps(state)])
     page.goto(site_server.url + "my-plan/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
 
 
 def _with(state: dict, **fields) -> dict:
@@ -86,7 +86,7 @@ def test_the_quiz_page_uses_the_plans_names_too(guarded_page, site_server, saved
     page.goto(site_server.url)
     page.evaluate("([key, text]) => localStorage.setItem(key, text)", [KEY, json.dumps(state)])
     page.goto(site_server.url + "quiz/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     assert page.locator("#plangen-plan").inner_text() == "Ein Plan"
     assert download(page, "Printable page (HTML)", tmp_path).name == "mein-plan.html"
     # The import hint names the file the reader will have downloaded.

@@ -14,6 +14,7 @@ from plangen.engine.planner import build_plan
 from conftest import ARTIFACTS
 from personas import PERSONAS
 from savedplans import open_with_state, saved_state
+from quizdriver import wait_for_plan
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ def plan_at(browser, site_server, built_site):
         page = context.new_page()
         page.set_default_timeout(60_000)
         open_with_state(page, site_server.url, saved_state(built_site, site_server.url, answers), path)
-        page.locator("#plangen-plan").wait_for()
+        wait_for_plan(page)
         return page
 
     yield open_plan

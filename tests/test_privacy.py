@@ -14,6 +14,7 @@ import pytest
 
 from hostile import PageWatch, SteadyQuizDriver, unescape_markdown
 from personas import PERSONAS
+from quizdriver import wait_for_plan
 
 pytestmark = pytest.mark.browser
 
@@ -132,7 +133,7 @@ def test_whole_journey_keeps_answers_on_the_device(recorded, site_server, conten
 
     page.goto(site_server.url + "quiz/")
     SteadyQuizDriver(page, content).take(ANSWERS)
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     assert CANARY in page.locator(".plangen-summary").inner_text()
     for button in ["Download plan (Markdown)", "Printable page (HTML)", "Calendar (.ics)", "Answers and plan (.json)"]:
         with page.expect_download() as caught:
@@ -145,7 +146,7 @@ def test_whole_journey_keeps_answers_on_the_device(recorded, site_server, conten
     violations += recorder.violations(page)
 
     page.goto(site_server.url + "my-plan/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     with page.expect_download():
         page.get_by_role("button", name="Calendar (.ics)").click()  # starts the engine on this page
     violations += recorder.violations(page)
@@ -155,7 +156,7 @@ def test_whole_journey_keeps_answers_on_the_device(recorded, site_server, conten
     elsewhere = Recorder(other, site_server.url)
     linked = other.new_page()
     linked.goto(share)
-    linked.locator("#plangen-plan").wait_for(timeout=60_000)
+    wait_for_plan(linked, timeout=60_000)
     violations += elsewhere.violations(linked)
     other_cookies = other.cookies()
     other.close()
@@ -182,7 +183,7 @@ def test_share_link_answers_stay_in_the_fragment(browser, site_server):
     context.on("request", lambda request: urls.append(request.url))
     page = context.new_page()
     page.goto(f"{site_server.url}quiz/#{fragment}")
-    page.locator("#plangen-plan").wait_for(timeout=60_000)
+    wait_for_plan(page, timeout=60_000)
     context.close()
     assert urls and not any("answers=" in url or CANARY in url for url in urls)
 
@@ -230,7 +231,7 @@ def test_every_response_in_a_journey_carries_the_policy(recorded, site_server, c
     context, page, recorder = recorded
     page.goto(site_server.url + "quiz/")
     SteadyQuizDriver(page, content).take(PERSONAS["new-graduate"])
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     with page.expect_download():
         page.get_by_role("button", name="Calendar (.ics)").click()
     from_site = [(url, headers) for url, headers in recorder.responses if url.startswith(site_server.url)]

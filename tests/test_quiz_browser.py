@@ -7,7 +7,7 @@ import pytest
 from icalendar import Calendar
 
 from personas import PERSONAS
-from quizdriver import QuizDriver, download
+from quizdriver import QuizDriver, download, wait_for_plan
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +96,7 @@ def test_plan_survives_a_reload_and_ticks_persist(quiz):
     first = page.locator(".plangen-step input[type=checkbox]").first
     first.check()
     page.reload()
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     assert page.locator(".plangen-step input[type=checkbox]").first.is_checked()
     assert page.locator(".plangen-progress-line").inner_text().startswith("1 of ")
 
@@ -172,7 +172,7 @@ def test_json_download_imports_back_into_a_fresh_browser(quiz, tmp_path, browser
     other.goto(site_server.url + "quiz/")
     other.locator("summary", has_text="Import it").click()
     other.locator("#plangen-import").set_input_files(str(path))
-    other.locator("#plangen-plan").wait_for(timeout=60_000)
+    wait_for_plan(other, timeout=60_000)
     assert other.locator(".plangen-step-title").all_inner_texts() == titles
     other.context.close()
 
@@ -188,7 +188,7 @@ def test_share_link_rebuilds_the_same_plan_elsewhere_and_says_what_it_carries(qu
     requested = []
     other.on("request", lambda r: requested.append(r.url))
     other.goto(link)
-    other.locator("#plangen-plan").wait_for(timeout=60_000)
+    wait_for_plan(other, timeout=60_000)
     assert other.locator(".plangen-step-title").all_inner_texts() == titles
     assert not any("answers=" in url for url in requested)
     assert "#" not in other.url
@@ -201,7 +201,7 @@ def test_my_plan_page_shows_the_saved_plan_and_its_ticks(quiz, site_server):
     titles = page.locator(".plangen-step-title").all_inner_texts()
     page.locator(".plangen-step input[type=checkbox]").nth(1).check()
     page.goto(site_server.url + "my-plan/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     assert page.locator(".plangen-step-title").all_inner_texts() == titles
     assert page.locator(".plangen-step input[type=checkbox]").nth(1).is_checked()
 

@@ -16,6 +16,7 @@ import pytest
 
 from hostile import PageWatch, SteadyQuizDriver
 from personas import PERSONAS
+from quizdriver import wait_for_plan
 
 pytestmark = pytest.mark.browser
 
@@ -82,7 +83,7 @@ def _retry_and_make_the_plan(page, content, button: str = "Retry") -> None:
     page.evaluate(GENEROUS)  # the real start after Retry gets all the time it needs
     page.locator(".plangen-status").get_by_role("button", name=button).click()
     SteadyQuizDriver(page, content).take(PERSONA)
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     assert page.locator(".plangen-step").count() > 0
 
 
@@ -191,7 +192,7 @@ def test_an_engine_error_while_making_the_plan_is_a_sentence_with_try_again(faul
     assert _saved_answers(page)["background"] == PERSONA["background"]
     context.unroute("**/assets/plangen/content.*.json")
     page.locator(".plangen-status").get_by_role("button", name="Try again").click()
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     titles = page.locator(".plangen-step-title").all_inner_texts()
     from plangen.engine.planner import build_plan
 

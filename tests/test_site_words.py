@@ -20,6 +20,7 @@ from plangen.site.quizpages import question_count_words
 
 from conftest import ROOT
 from personas import PERSONAS
+from quizdriver import wait_for_plan
 from savedplans import open_with_state, saved_state
 
 SITE_NAME = "Plan Your Next Move"
@@ -201,7 +202,7 @@ def test_every_skipped_question_has_an_add_an_answer_row(guarded_page, site_serv
     skipped = [q for q in visible_questions(content, answers) if q.id not in answers]
     assert skipped
     open_with_state(page, site_server.url, saved_state(built_site, site_server.url, answers), path)
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     for question in skipped:
         label = question.summary or question.text
         assert page.get_by_role("link" if path == "my-plan/" else "button", name=f"Add an answer: {label}").count() == 1
@@ -213,11 +214,11 @@ def test_back_to_my_plan_returns_to_my_plan_when_the_change_began_there(guarded_
     page, guard = guarded_page
     answers = PERSONAS["returning-after-a-break"]
     open_with_state(page, site_server.url, saved_state(built_site, site_server.url, answers), "my-plan/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     page.get_by_role("link", name="Add an answer: Shaping the search").click()
     page.locator("form.plangen-form[aria-label='Change one answer']").wait_for()
     assert page.locator("#plangen-question").inner_text().startswith(content.question("constraints").text)
     page.get_by_role("button", name="Back to my plan").click()
     page.wait_for_url(site_server.url + "my-plan/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     guard.assert_clean()

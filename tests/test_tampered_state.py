@@ -17,6 +17,7 @@ from plangen.site.devserver import SiteServer
 
 from hostile import PAGE_DANGERS_JS, PageWatch, SteadyQuizDriver
 from personas import PERSONAS
+from quizdriver import wait_for_plan
 from savedplans import KEY, open_with_state, read_state, saved_state
 
 pytestmark = pytest.mark.browser
@@ -101,7 +102,7 @@ def _status_is(page, sentence: str) -> None:
 
 def _make_a_plan(page, content) -> None:
     SteadyQuizDriver(page, content).take(PERSONA)
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     assert page.locator(".plangen-step").count() > 0
 
 
@@ -197,7 +198,7 @@ def test_a_plan_refused_for_one_answer_names_it_and_goes_straight_back_to_it(tab
     assert tab.locator(".plangen-refusal").count() == 0
     seen = SteadyQuizDriver(tab, content).take(PERSONA)  # answer it, then Next through the rest
     assert seen == order[order.index("experience"):]
-    tab.locator("#plangen-plan").wait_for()
+    wait_for_plan(tab)
     titles = tab.locator(".plangen-step-title").all_inner_texts()
     assert titles == [step.title for step in build_plan(content, PERSONA).steps]
     assert _saved(tab)["answers"]["experience"] == PERSONA["experience"]
@@ -234,7 +235,7 @@ def test_hand_edited_saved_plan_with_script_shows_without_running_anything(
     server = site_server if policy == "with-csp" else server_without_csp
     page, watch = watched(server)
     _open(page, server, json.dumps(_poisoned(saved_plan)), path)
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     first = page.locator(".plangen-step").first
     first.locator("details").evaluate("(details) => { details.open = true; }")  # this week's bodies open anyway
     assert "a javascript link" in first.inner_text()
@@ -259,6 +260,28 @@ def test_saved_plan_that_cannot_be_shown_is_cleared_on_the_quiz_and_the_answers_
     _status_is(tab, PLAN_CLEARED)
     assert _saved(tab)["plan"] is None and _saved(tab)["answers"] == saved_plan["answers"]
     _make_a_plan(tab, content)
+
+
+def _broken_below_this_week(saved_plan: dict) -> dict:
+    """A saved plan whose steps and weeks are fine but whose "Where you are" is not a list: the top of the
+    plan draws, and the part after this week, which the page draws a frame later, cannot."""
+    return {**saved_plan, "plan": {**saved_plan["plan"], "data": {**saved_plan["plan"]["data"], "summary": "not a list"}}}
+
+
+def test_saved_plan_whose_later_part_cannot_be_shown_is_cleared_on_the_quiz_and_the_answers_stay(
+        tab, site_server, content, saved_plan):
+    _open(tab, site_server, json.dumps(_broken_below_this_week(saved_plan)))
+    _status_is(tab, PLAN_CLEARED)
+    assert tab.locator(".plangen-plan").count() == 0
+    assert _saved(tab)["plan"] is None and _saved(tab)["answers"] == saved_plan["answers"]
+    _make_a_plan(tab, content)
+
+
+def test_saved_plan_whose_later_part_cannot_be_shown_points_my_plan_readers_to_the_quiz(tab, site_server, saved_plan):
+    _open(tab, site_server, json.dumps(_broken_below_this_week(saved_plan)), "my-plan/")
+    tab.get_by_text("The plan saved on this device could not be shown.").wait_for()
+    assert tab.locator(".plangen-plan").count() == 0
+    assert tab.get_by_role("link", name="Open the quiz").count() == 1
 
 
 def test_saved_plan_that_cannot_be_shown_points_my_plan_readers_to_the_quiz(tab, site_server, saved_plan):
@@ -317,7 +340,7 @@ def test_when_storage_is_disabled_my_plan_says_so_and_points_to_the_quiz(watched
 
 def test_when_storage_is_full_ticking_a_step_on_my_plan_says_it_was_not_saved(tab, site_server, saved_plan):
     _open(tab, site_server, json.dumps(saved_plan), "my-plan/")
-    tab.locator("#plangen-plan").wait_for()
+    wait_for_plan(tab)
     tab.evaluate(f"() => {{ {QUOTA_EXCEEDED} }}")
     tab.locator(".plangen-step input[type=checkbox]").first.check()
     _status_is(tab, NOT_SAVED)

@@ -13,6 +13,7 @@ from plangen.engine.planner import build_plan
 from plangen.engine.schedule import Progress
 
 from personas import PERSONAS
+from quizdriver import wait_for_plan
 from savedplans import open_with_state, read_state, saved_state
 
 pytestmark = pytest.mark.browser
@@ -72,9 +73,9 @@ def test_ticks_made_on_my_plan_and_on_the_quiz_plan_all_survive_reloads(tabs, si
     my_plan, quiz = tabs
     steps = [step.section for step in build_plan(content, CHANGER).steps]
     open_with_state(my_plan, site_server.url, saved_state(built_site, site_server.url, CHANGER), "my-plan/")
-    my_plan.locator("#plangen-plan").wait_for()
+    wait_for_plan(my_plan)
     quiz.goto(site_server.url + "quiz/")
-    quiz.locator("#plangen-plan").wait_for()
+    wait_for_plan(quiz)
     for step in steps[:3]:
         my_plan.locator(f"#tick-{step}").check()
     _wait_for_ticks(quiz, dict.fromkeys(steps[:3], True))  # the quiz's tab follows without a reload
@@ -83,7 +84,7 @@ def test_ticks_made_on_my_plan_and_on_the_quiz_plan_all_survive_reloads(tabs, si
     _wait_for_ticks(my_plan, expected)
     for page in (my_plan, quiz):
         page.reload()
-        page.locator("#plangen-plan").wait_for()
+        wait_for_plan(page)
         _wait_for_ticks(page, expected)
     assert _stored_ticks(quiz) == expected
     assert my_plan.locator(".plangen-progress-line").inner_text() == f"4 of {len(steps)} steps done."
@@ -108,7 +109,7 @@ def test_answers_given_in_a_second_tab_are_never_lost(tabs, site_server, content
 def test_an_import_says_what_it_would_replace_and_keep_mine_changes_nothing(tabs, site_server, built_site, content):
     page, _ = tabs
     open_with_state(page, site_server.url, saved_state(built_site, site_server.url, CHANGER, ticks={}), "quiz/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     steps = [step.section for step in build_plan(content, CHANGER).steps]
     page.locator(f"#tick-{steps[0]}").check()
     page.locator(f"#tick-{steps[1]}").check()
@@ -128,7 +129,7 @@ def test_an_import_says_what_it_would_replace_and_keep_mine_changes_nothing(tabs
 def test_an_import_replaces_the_plan_and_its_ticks_only_once_agreed(tabs, site_server, built_site, content):
     page, _ = tabs
     open_with_state(page, site_server.url, saved_state(built_site, site_server.url, CHANGER, ticks={}), "quiz/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     page.locator(".plangen-step input[type=checkbox]").first.check()
     _import(page, _export_text(built_site, site_server.url, OTHER))
     page.get_by_role("button", name="Replace with the file's plan").click()
@@ -142,7 +143,7 @@ def test_importing_the_plan_already_saved_with_the_same_progress_changes_nothing
     page, _ = tabs
     state = saved_state(built_site, site_server.url, CHANGER, ticks={})
     open_with_state(page, site_server.url, state, "quiz/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     _import(page, state["plan"]["export"])
     page.locator(".plangen-status", has_text="This file holds the plan already saved on this device; nothing changed.").wait_for()
     assert _stored_ticks(page) == {}
@@ -153,7 +154,7 @@ def test_importing_the_plan_already_saved_with_older_progress_asks_before_it_rep
     page, _ = tabs
     state = saved_state(built_site, site_server.url, CHANGER, ticks={})
     open_with_state(page, site_server.url, state, "quiz/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     first = build_plan(content, CHANGER).steps[0].section
     page.locator(f"#tick-{first}").check()
     _import(page, state["plan"]["export"])  # saved before the tick
@@ -181,7 +182,7 @@ def test_interleaved_ticks_changes_and_imports_in_two_tabs_lose_nothing(tabs, si
     open_with_state(pages["my-plan"], site_server.url, state, "my-plan/")
     pages["quiz"].goto(site_server.url + "quiz/")
     for page in pages.values():
-        page.locator("#plangen-plan").wait_for()
+        wait_for_plan(page)
     answers = dict(read_state(pages["quiz"])["answers"])
     ticks: dict[str, bool] = {}
     log = []
@@ -223,7 +224,7 @@ def test_interleaved_ticks_changes_and_imports_in_two_tabs_lose_nothing(tabs, si
         else:
             log.append(f"{name}: reload")
             page.reload()
-            page.locator("#plangen-plan").wait_for()
+            wait_for_plan(page)
         expected = {step: True for step, value in ticks.items() if value}
         assert _stored_ticks(page) == expected, log
         assert read_state(page)["answers"] == answers, log

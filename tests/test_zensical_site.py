@@ -12,7 +12,7 @@ from personas import PERSONAS
 from plangen.engine.planner import build_plan
 from plangen.site.devserver import SiteServer
 from plangen.site.serviceworker import precache_entries
-from quizdriver import QuizDriver
+from quizdriver import QuizDriver, wait_for_plan
 from test_offline import cache_name, cut_network, visit_once
 from test_privacy import RECORD_VIOLATIONS, _static_pages
 
@@ -48,7 +48,7 @@ def test_the_quiz_gives_the_plan_the_engine_builds(watched, zensical_server, con
     page, watch = watched
     page.goto(zensical_server.url + "quiz/")
     QuizDriver(page, content).take(PERSONA)
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     assert _titles(page) == [step.title for step in build_plan(content, PERSONA).steps]
     _assert_clean(page, watch)
 
@@ -57,11 +57,11 @@ def test_my_plan_shows_the_saved_plan_and_its_ticks(watched, zensical_server, co
     page, watch = watched
     page.goto(zensical_server.url + "quiz/")
     QuizDriver(page, content).take(PERSONA)
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     titles = _titles(page)
     page.locator(".plangen-step input[type=checkbox]").nth(1).check()
     page.goto(zensical_server.url + "my-plan/")
-    page.locator("#plangen-plan").wait_for()
+    wait_for_plan(page)
     assert _titles(page) == titles
     assert page.locator(".plangen-step input[type=checkbox]").nth(1).is_checked()
     _assert_clean(page, watch)
@@ -114,7 +114,7 @@ def test_after_one_visit_every_page_and_a_new_plan_work_with_the_network_gone(br
             assert page.locator("h1").first.inner_text().rstrip("¶") == title, path
             assert page.locator("link[rel=stylesheet]").first.evaluate("link => link.sheet !== null"), path
         QuizDriver(page, content).take(PERSONA)  # the last page is the quiz: a new plan, offline
-        page.locator("#plangen-plan").wait_for()
+        wait_for_plan(page)
         assert _titles(page) == [step.title for step in build_plan(content, PERSONA).steps]
     finally:
         context.close()

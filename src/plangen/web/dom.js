@@ -15,6 +15,23 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/**
+ * Call `callback` once, after the browser has painted the next frame: a task queued from a frame's
+ * requestAnimationFrame runs after that frame's paint. A hidden tab paints no frames, so after
+ * `latestMs` it is called anyway.
+ * @param {() => void} callback
+ */
+export function afterNextPaint(callback, latestMs = 200) {
+  let called = false;
+  const once = () => {
+    if (called) return;
+    called = true;
+    callback();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, latestMs);
+}
+
 export function download(filename, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = h("a", { href: url, download: filename, hidden: true });

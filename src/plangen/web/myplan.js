@@ -29,8 +29,12 @@ function main(root) {
     planner: startPlanner,
     linkBase: new URL(root.dataset.site, window.location.href).href,
   });
+  const unshowable = () => container.replaceChildren(h("p", {}, "The plan saved on this device could not be shown. ",
+    h("a", { href: quizUrl }, "Open the quiz"), " to build it again from your saved answers."));
   const options = {
     living: true,
+    staged: true,
+    onBroken: unshowable,
     change: (question) => ({ href: `${quizUrl}#change=${encodeURIComponent(question)}` }),
     shareUrl: (share) => `${new URL(quizUrl, window.location.href).href}#${share}`,
     extraButtons: () => [h("a", { class: "md-button", href: quizUrl }, "Change my answers")],
@@ -47,8 +51,7 @@ function main(root) {
       if (following) screen.redraw();
       else screen.show(options);
     } catch {
-      container.replaceChildren(h("p", {}, "The plan saved on this device could not be shown. ",
-        h("a", { href: quizUrl }, "Open the quiz"), " to build it again from your saved answers."));
+      unshowable();
     }
   };
   show();

@@ -59,6 +59,8 @@ export class Planner {
   }
 
   start() {
+    /** @type {Map<string, {key: string, promise: Promise<any>}>} one request asked ahead of time per op */
+    this.prefetched = new Map(); // a new worker answers afresh: what the old one was asked is gone with it
     const early = takeEarlyWorker();
     this.worker = early?.worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     this.worker.onmessage = ({ data }) => this.settle(data);
@@ -97,9 +99,9 @@ export class Planner {
    * @returns {Promise<any>}
    */
   async request(request) {
-    const early = this.prefetched;
+    const early = this.prefetched.get(request.op);
     if (early && early.key === JSON.stringify(request)) {
-      this.prefetched = null;
+      this.prefetched.delete(request.op);
       return early.promise;
     }
     await this.readyPromise;
@@ -109,15 +111,15 @@ export class Planner {
   /**
    * Ask now for what is likely to be asked next (the plan, while the reader looks over the last
    * question), so that the same request, when it comes, is answered by this one. Its failure
-   * stays quiet until that request is made; another prefetch replaces it.
+   * stays quiet until that request is made; another prefetch of the same op replaces it.
    * @param {EngineRequest} request
    */
   prefetch(request) {
     const key = JSON.stringify(request);
-    if (this.prefetched?.key === key) return;
+    if (this.prefetched.get(request.op)?.key === key) return;
     const promise = this.request(request);
     promise.catch(() => {});
-    this.prefetched = { key, promise };
+    this.prefetched.set(request.op, { key, promise });
   }
 
   /**

@@ -27,14 +27,18 @@ export class PlanScreen {
   /**
    * Draw the saved plan. options: change(question) -> {onclick} | {href},
    * shareUrl(share) -> string, extraButtons() -> elements, notice (a sentence shown first),
-   * living (true on My plan: the check-in, habit counters and the picture of the weeks so far).
+   * living (true on My plan: the check-in, habit counters and the picture of the weeks so far),
+   * staged (the top and this week first, the rest after the next paint; see renderPlan) with
+   * onBroken(error) for a plan whose rest then cannot be shown. `whole` draws it all at once even
+   * so: a redraw that puts the reader back where they were needs the whole page there.
    * Returns the element that should take the focus; throws when the saved plan cannot be shown.
    */
-  show(options, notice = null) {
+  show(options, notice = null, { whole = false } = {}) {
     this.options = options;
     const state = this.store.state;
     const living = options.living
-      ? (this.living ??= new LivingPlan(this.store, this.status, this.engine, (line) => this.show(this.options, line)))
+      ? (this.living ??= new LivingPlan(this.store, this.status, this.engine,
+        (line) => this.show(this.options, line, { whole: true })))
         .viewOptions()
       : {};
     const ticks = living.ticks ?? state.ticks;
@@ -57,13 +61,15 @@ export class PlanScreen {
       downloads: () => this.files(),
       shareUrl: options.shareUrl(state.plan.share),
       extraButtons: options.extraButtons(),
+      staged: Boolean(options.staged) && !whole,
+      onBroken: options.onBroken,
     });
   }
 
   /** Draw the plan again as another tab left it, keeping the reader's place on the page. */
   redraw() {
     const top = window.scrollY;
-    this.show(this.options);
+    this.show(this.options, null, { whole: true });
     window.scrollTo(0, top);
   }
 

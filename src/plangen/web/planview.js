@@ -4,7 +4,7 @@
 // skipped question answerable), the timeline with its table, later weeks,
 // what is not in the plan yet, and the downloads (plankeep.js). Used by the
 // quiz page and the "My plan" page alike.
-import { h } from "./dom.js";
+import { afterNextPaint, h } from "./dom.js";
 import { downloadsBox, shareBox } from "./plankeep.js";
 import { safeHref, safeHtml, safeSvg } from "./sanitize.js";
 
@@ -56,6 +56,10 @@ export function currentWeek(week) {
  * hidden once every step is ticked, when "Start week N" shows in it), stepIntro(step) (first in a step's
  * instructions: a habit's target for the week), stepExtra(step) (a habit's
  * counter, a review's figures, or null) and afterTimeline (the picture of the weeks so far).
+ * With `staged`, only the top and this week are drawn now, what the reader sees first, and the rest
+ * (where you are, the timeline, later weeks, the downloads) once the browser has painted them; a
+ * failure there goes to onBroken(error). The plan's element says `data-drawn="all"` once all of it is
+ * on the page (`"first"` until then).
  * Returns the element that should take the focus.
  */
 export function renderPlan(container, saved, options) {
@@ -89,6 +93,30 @@ export function renderPlan(container, saved, options) {
   const thisWeek = h("section", { class: "plangen-this-week", "aria-labelledby": "plangen-this-week-title" },
     weekHead, h("ul", { class: "plangen-steps" }, stepsInWeek(plan, week).map((step) => item(step, step === startWith()))));
 
+  const root = h("div", { class: "plangen-plan", "data-drawn": "first" },
+    heading, notice, progress, jumpToDownloads(), options.top ?? null, thisWeek, end);
+  container.replaceChildren(root);
+  const drawRest = () => {
+    if (root.parentNode !== container) return; // drawn again meanwhile: that drawing has its own rest
+    root.append(...[restOfPlan(plan, saved, options, week, item, container)].flat(Infinity).filter(Boolean));
+    root.dataset.drawn = "all";
+  };
+  if (!options.staged) drawRest();
+  else {
+    afterNextPaint(() => {
+      try {
+        drawRest();
+      } catch (error) {
+        if (!options.onBroken) throw error;
+        options.onBroken(error);
+      }
+    });
+  }
+  return notice ?? heading;
+}
+
+/** Everything after this week: where the reader is, the timeline, later and earlier weeks, what is left out, the downloads. */
+function restOfPlan(plan, saved, options, week, item, container) {
   const later = laterWeeks(plan, week, item);
   const earlier = plan.steps.filter((step) => lastWeek(step) < week);
   const expandAll = h("button", { type: "button", class: "md-button", "aria-pressed": "false",
@@ -98,9 +126,7 @@ export function renderPlan(container, saved, options) {
       expandAll.setAttribute("aria-pressed", String(open));
       expandAll.textContent = open ? "Hide all instructions" : "Show all instructions";
     } }, "Show all instructions");
-
-  container.replaceChildren(h("div", { class: "plangen-plan" },
-    heading, notice, progress, jumpToDownloads(), options.top ?? null, thisWeek, end,
+  return [
     summaryBox(plan, options, skippedOf(saved)),
     timelineFigure(plan),
     options.afterTimeline ?? null,
@@ -116,8 +142,8 @@ export function renderPlan(container, saved, options) {
     leftOutBox(plan),
     downloadsBox(plan, saved, options),
     options.shareUrl ? shareBox(options.shareUrl) : null,
-    options.extraButtons ? h("div", { class: "plangen-buttons" }, options.extraButtons) : null));
-  return notice ?? heading;
+    options.extraButtons ? h("div", { class: "plangen-buttons" }, options.extraButtons) : null,
+  ];
 }
 
 /** The top of "This week": its time against the hours, the step to start with, and what comes next. */
@@ -164,8 +190,9 @@ function jumpToDownloads() {
 function inPageLink(id, focusId, text) {
   return h("a", { href: `#${id}`, onclick: (event) => {
     event.preventDefault();
-    document.getElementById(id).scrollIntoView();
-    document.getElementById(focusId).focus({ preventScroll: true });
+    // The downloads come with the rest of the plan, a frame after the top (renderPlan's `staged`).
+    document.getElementById(id)?.scrollIntoView();
+    document.getElementById(focusId)?.focus({ preventScroll: true });
   } }, text);
 }
 

@@ -153,23 +153,31 @@ class QuizPage {
   showPlan(notice = null, { history: mode = "push" } = {}) {
     this.screen = { kind: "plan" };
     this.root.dataset.screen = "plan";
+    // Before the plan is drawn: a new history entry saves the page's scroll place, which would make
+    // the browser lay the new plan out there and then, inside this click, rather than in its next frame.
+    recordScreen("plan", mode);
     let focus;
     try {
       focus = this.plan.show(this.planOptions(), notice);
     } catch {
-      // A saved plan that cannot be shown (edited by hand, say) is dropped; the answers stay.
-      this.status.report(this.store.update((state) => { state.plan = null; }));
-      this.status.say("Your saved plan could not be shown, so it was cleared; your answers are kept. Go through them to build it again.");
-      this.showQuestion(this.questions[0].id, { history: "replace" });
+      this.dropUnshowablePlan();
       return;
     }
-    recordScreen("plan", mode);
     focus.focus();
     this.plan.fetchFiles(); // the files, once the plan is on screen
   }
 
+  /** A saved plan that cannot be shown (edited by hand, say) is dropped; the answers stay. */
+  dropUnshowablePlan() {
+    this.status.report(this.store.update((state) => { state.plan = null; }));
+    this.status.say("Your saved plan could not be shown, so it was cleared; your answers are kept. Go through them to build it again.");
+    this.showQuestion(this.questions[0].id, { history: "replace" });
+  }
+
   planOptions() {
     return {
+      staged: true,
+      onBroken: () => this.dropUnshowablePlan(),
       change: (id) => (this.byId.has(id) ? { onclick: () => this.change.start(id) } : null),
       shareUrl: (share) => `${window.location.origin}${window.location.pathname}#${share}`,
       extraButtons: () => [

@@ -53,7 +53,7 @@ export class QuizFlow {
     const refresh = (async () => {
       let reply;
       try {
-        reply = await this.page.planner.request({ op: "visible", answers: this.page.store.state.answers });
+        reply = await this.page.planner.request(this.visibleRequest(this.page.store.state.answers));
       } catch (error) {
         if (this.latestCheck !== token) return superseded();
         throw error;
@@ -148,15 +148,25 @@ export class QuizFlow {
   /**
    * An answer was given to question `id`: on the last question, once the engine is ready, ask
    * for the plan these answers make while the reader looks them over, so "See my plan" shows it
-   * at once (`finish` makes the same request, which the planner answers with this one).
+   * at once (`finish` makes the same request, which the planner answers with this one). The
+   * check of the answers that "See my plan" makes first (`next`) is asked ahead too, so the
+   * click waits for no worker at all when the answers are the same.
    */
   prefetchPlan(id) {
     clearTimeout(this.prefetchTimer);
     const order = this.order();
     if (this.visible === null || order[order.length - 1] !== id || !this.page.planner.isReady) return;
     this.prefetchTimer = setTimeout(() => {
-      this.page.planner.prefetch(this.planRequest(this.page.store.state.answers, freshProgress(todayIso())));
+      const { planner, store } = this.page;
+      const answers = store.state.answers;
+      planner.prefetch(this.visibleRequest(answers));
+      planner.prefetch(this.planRequest(answers, freshProgress(todayIso())));
     }, PREFETCH_AFTER_MS);
+  }
+
+  /** The engine's request for the questions shown to a reader with `answers`, which checks them too. */
+  visibleRequest(answers) {
+    return { op: "visible", answers };
   }
 
   /** The engine's request for the plan of `answers`, with `progress`. */
