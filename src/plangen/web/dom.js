@@ -16,9 +16,9 @@ export function h(tag, attributes = {}, ...children) {
 }
 
 /**
- * Call `callback` once, after the browser has painted the next frame: a task queued from a frame's
- * requestAnimationFrame runs after that frame's paint. A hidden tab paints no frames, so after
- * `latestMs` it is called anyway.
+ * Call `callback` once, at the start of the frame after the next one, so what is on the page now is
+ * painted first without it (a frame's requestAnimationFrame callbacks run before that frame is laid
+ * out and painted). A hidden tab paints no frames, so after `latestMs` it is called anyway.
  * @param {() => void} callback
  */
 export function afterNextPaint(callback, latestMs = 200) {
@@ -28,7 +28,7 @@ export function afterNextPaint(callback, latestMs = 200) {
     called = true;
     callback();
   };
-  requestAnimationFrame(() => setTimeout(once, 0));
+  requestAnimationFrame(() => requestAnimationFrame(once));
   setTimeout(once, latestMs);
 }
 

@@ -153,9 +153,6 @@ class QuizPage {
   showPlan(notice = null, { history: mode = "push" } = {}) {
     this.screen = { kind: "plan" };
     this.root.dataset.screen = "plan";
-    // Before the plan is drawn: a new history entry saves the page's scroll place, which would make
-    // the browser lay the new plan out there and then, inside this click, rather than in its next frame.
-    recordScreen("plan", mode);
     let focus;
     try {
       focus = this.plan.show(this.planOptions(), notice);
@@ -163,6 +160,9 @@ class QuizPage {
       this.dropUnshowablePlan();
       return;
     }
+    // A new history entry saves the scroll place, for which Chromium lays the page out at once: drawn in
+    // stages, that is the top and this week alone, laid out once for the focus too.
+    recordScreen("plan", mode);
     focus.focus();
     this.plan.fetchFiles(); // the files, once the plan is on screen
   }
