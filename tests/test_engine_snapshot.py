@@ -7,12 +7,12 @@ import gzip
 import json
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from personas import PERSONAS
+from polling import until
 from quizdriver import QuizDriver
 
 from plangen.engine.answers import check_answers
@@ -54,16 +54,6 @@ SEED_JS = """async ([name, url, from, started]) => {
 }"""
 
 
-def _until(check, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"{what} within {seconds:.0f} s")
-
-
 class Reader:
     """One reader's browser (its caches last across visits), visiting the quiz page."""
 
@@ -82,14 +72,14 @@ class Reader:
         """Open the quiz page; return how its engine started, once it is ready."""
         self.requests.clear()
         self.page.goto(self.url + "quiz/")
-        return _until(lambda: (self.page.evaluate("window.__engineStarts") or [None])[0], 120,
-                      "the engine was not ready")
+        return until(lambda: (self.page.evaluate("window.__engineStarts") or [None])[0], 120,
+                      "readiness notice from the engine")
 
     def kept(self) -> list[str]:
         return self.page.evaluate(KEPT_JS, CACHE)
 
     def wait_kept(self, name: str) -> None:
-        _until(lambda: f"/{ASSETS}{name}" in self.kept(), 120, f"{name} was not kept")
+        until(lambda: f"/{ASSETS}{name}" in self.kept(), 120, f"{name} kept in the cache")
 
     def seed(self, snapshot: bytes, name: str) -> None:
         """Put ``snapshot`` into this reader's cache as if kept from an earlier visit, under ``name``."""
@@ -131,14 +121,14 @@ def test_the_snapshot_is_not_in_the_offline_copy(built_site, manifest):
 
 def test_a_first_visit_starts_the_usual_way_and_never_downloads_the_snapshot(reader):
     assert reader.visit() == "usual"
-    _until(lambda: f"/{STARTED}" in reader.kept(), 60, "the first start was not noted")
+    until(lambda: f"/{STARTED}" in reader.kept(), 60, "note of the first start")
     assert reader.kept() == [f"/{STARTED}"]
     assert not [url for url in reader.requests if url.endswith(".snapshot")]
 
 
 def test_a_returning_reader_keeps_the_snapshot_and_then_starts_from_it(reader, manifest, content):
     reader.visit()
-    _until(lambda: f"/{STARTED}" in reader.kept(), 60, "the first start was not noted")
+    until(lambda: f"/{STARTED}" in reader.kept(), 60, "note of the first start")
     assert reader.visit() == "usual"
     reader.wait_kept(manifest["file"])
     assert reader.visit() == "snapshot"
