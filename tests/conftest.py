@@ -13,6 +13,7 @@ import pytest
 
 from plangen.authoring.loader import Project, load_content
 from plangen.site.devserver import SiteServer
+from snapshot_start import seeding_context, seeding_page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -112,11 +113,12 @@ class NoServiceWorkers:
     def __init__(self, browser):
         self._browser = browser
 
-    def new_context(self, **options):
-        return self._browser.new_context(**{"service_workers": "block", **options})
+    def new_context(self, seed_snapshot: bool = True, **options):
+        context = self._browser.new_context(**{"service_workers": "block", **options})
+        return seeding_context(context) if seed_snapshot else context
 
     def new_page(self, **options):
-        return self._browser.new_page(**{"service_workers": "block", **options})
+        return seeding_page(self._browser.new_page(**{"service_workers": "block", **options}))
 
     def __getattr__(self, name):
         return getattr(self._browser, name)

@@ -58,7 +58,7 @@ class Reader:
     """One reader's browser (its caches last across visits), visiting the quiz page."""
 
     def __init__(self, browser, site_server):
-        self.context = browser.new_context()
+        self.context = browser.new_context(seed_snapshot=False)  # these tests say what the cache holds
         self.context.add_init_script(RECORD_STARTS)
         self.url = site_server.url
         self.requests: list[str] = []

@@ -3,8 +3,8 @@
 // site/snapshot.py). The build writes `engine-snapshot.json`, {file, bundle}:
 // the snapshot of this build's started engine (gzip) and the bundle it holds.
 //
-// - A first start only notes that the engine has started on this device: a
-//   reader who never comes back never downloads several megabytes.
+// - A first start only notes, once the engine is ready, that it has started on
+//   this device: a reader who never comes back never downloads several megabytes.
 // - A later start that finds no current snapshot here downloads it in the
 //   background, once the page is quiet, into this site's own cache.
 // - The start after that begins from it, if the manifest still names it.
@@ -77,16 +77,22 @@ export async function forgetSnapshots() {
 }
 
 /**
- * After a start the usual way: the first time, note it; on a later one, keep
- * the current snapshot for the next start (unless it is already here).
+ * Note a start the usual way on this device; resolves to whether an earlier
+ * one was noted (the runtime is being reused: the reader came back).
+ * @returns {Promise<boolean>}
  */
+export async function noteStartHere() {
+  const cache = await openCache();
+  if (!cache) return false;
+  if (await cache.match(STARTED)) return true;
+  await cache.put(STARTED, new Response("1"));
+  return false;
+}
+
+/** Download the build's current snapshot for the next start, unless it is already here. */
 export async function keepSnapshotForNextStart() {
   const cache = await openCache();
   if (!cache) return;
-  if (!(await cache.match(STARTED))) {
-    await cache.put(STARTED, new Response("1"));
-    return;
-  }
   const manifest = await fetchManifest();
   if (!manifest) return;
   const url = new URL(manifest.file, manifestURL).href;

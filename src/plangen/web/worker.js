@@ -8,7 +8,7 @@ import {
   INTERNAL_MESSAGE, LOAD_MESSAGE, errorReply, isPlainError, okReply, pageMessageProblem, plainError, readyReply,
 } from "./protocol.js";
 import {
-  SnapshotRefused, fetchManifest, fileName, forgetSnapshots, keepSnapshotForNextStart, keptSnapshot,
+  SnapshotRefused, fetchManifest, fileName, forgetSnapshots, keepSnapshotForNextStart, keptSnapshot, noteStartHere,
 } from "./snapshot.js";
 
 /** @typedef {import("./protocol.js").PlainError} PlainError */
@@ -259,11 +259,19 @@ function warmUp(browser, done, step = 0) {
 /** @type {Promise<void> | null} */
 let keeping = null;
 
-/** Once the engine is warm and the page quiet: the snapshot for this device's next start (snapshot.js). */
-function keepForNextStart() {
-  keeping ??= keepSnapshotForNextStart().catch((error) => {
-    console.info(`plangen: the engine's snapshot was not kept for the next start: ${error?.message ?? error}`);
-  });
+/**
+ * After a start the usual way: note it; and once the engine is warm and the
+ * page quiet, if the reader has come back, keep the snapshot for the next
+ * start (snapshot.js).
+ * @returns {() => void}  what to do once warm
+ */
+function noteStart() {
+  const returning = noteStartHere().catch(() => false);
+  return () => {
+    keeping ??= returning.then((again) => (again ? keepSnapshotForNextStart() : undefined)).catch((error) => {
+      console.info(`plangen: the engine's snapshot was not kept for the next start: ${error?.message ?? error}`);
+    });
+  };
 }
 
 /** @param {MessageEvent} event */
@@ -279,7 +287,7 @@ self.onmessage = async ({ data }) => {
     if (data.type === "load") {
       self.postMessage(readyReply(id, snapshot ? "snapshot" : "usual"));
       lastRequestEnd = performance.now(); // the page's first questions follow at once
-      warmUp(browser, snapshot ? () => {} : keepForNextStart);
+      warmUp(browser, snapshot ? () => {} : noteStart());
       return;
     }
     const { ok, error, ...result } = JSON.parse(browser.handle(JSON.stringify(data.request)));
