@@ -174,3 +174,22 @@ def test_a_snapshot_the_site_no_longer_names_is_refused(reader, built_site, mani
     assert any("not from the snapshot" in line and manifest["file"] in line for line in reader.worker_console)
     reader.wait_kept(manifest["file"])
     assert f"/{ASSETS}engine.0000000000000000.snapshot" not in reader.kept()
+
+
+def test_a_page_reading_another_bundle_starts_the_usual_way(reader, built_site, manifest, content):
+    """A page of another build (an old copy, say) gets an engine with its own bundle."""
+    renamed = "content.111111111111.json"
+    reader.visit()
+    reader.seed((built_site / ASSETS / manifest["file"]).read_bytes(), manifest["file"])
+
+    def page_naming_renamed(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(manifest["bundle"], renamed))
+
+    reader.context.route("**/quiz/", page_naming_renamed)
+    reader.context.route(f"**/{renamed}", lambda route: route.fulfill(
+        body=(built_site / ASSETS / manifest["bundle"]).read_bytes(), content_type="application/json"))
+    assert reader.visit() == "usual"
+    assert any("not from the snapshot" in line and renamed in line for line in reader.worker_console)
+    QuizDriver(reader.page, content).take(PERSONAS["new-graduate"])
+    reader.page.locator("#plangen-plan").wait_for()

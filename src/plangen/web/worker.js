@@ -111,11 +111,10 @@ async function startPyodide(log) {
  * A start from the snapshot kept on this device, when the site still names
  * it; any doubt is a `SnapshotRefused` (or Pyodide's own refusal of another
  * runtime build), and the caller starts the usual way.
- * @param {{name: string, memory: Promise<Uint8Array>}} kept
+ * @param {{name: string, memory: Promise<Uint8Array>}} kept @param {PyodideLog} log
  * @returns {Promise<Boot>}
  */
-async function startFromSnapshot(kept) {
-  const log = new PyodideLog();
+async function startFromSnapshot(kept, log) {
   const manifest = fetchManifest(); // in parallel with the runtime's start
   manifest.catch(() => {});
   const { pyodide, started } = await loadRuntime(log, { _loadSnapshot: kept.memory });
@@ -132,19 +131,27 @@ function refusal(error) {
   console.info(`plangen: the engine starts the usual way, not from the snapshot kept here: ${reason}`);
 }
 
-/** @returns {Promise<Boot>} */
+/**
+ * A start, or the first of its downloads to fail.
+ * @param {(log: PyodideLog) => Promise<Boot>} start @returns {Promise<Boot>}
+ */
+function watched(start) {
+  const log = new PyodideLog();
+  return Promise.race([start(log), unhandledFailure(log)]);
+}
+
+/** From the snapshot kept here if there is one and it passes, else the usual way. @returns {Promise<Boot>} */
 async function startEngineRuntime() {
   const kept = await keptSnapshot().catch(() => null);
   if (kept) {
     try {
-      return await startFromSnapshot(kept);
+      return await watched((log) => startFromSnapshot(kept, log));
     } catch (error) {
       refusal(error);
       await forgetSnapshots().catch(() => {});
     }
   }
-  const log = new PyodideLog();
-  return Promise.race([startPyodide(log), unhandledFailure(log)]);
+  return watched(startPyodide);
 }
 
 /** @type {Promise<Boot> | null} the runtime's start; reset after a failure was reported, so a retry really retries */
@@ -153,12 +160,7 @@ let booting = null;
 /** @param {boolean} [usual]  skip the snapshot (it holds another bundle than the page's) */
 function boot(usual = false) {
   if (!booting) {
-    if (usual) {
-      const log = new PyodideLog();
-      booting = Promise.race([startPyodide(log), unhandledFailure(log)]);
-    } else {
-      booting = startEngineRuntime();
-    }
+    booting = usual ? watched(startPyodide) : startEngineRuntime();
     booting.catch(() => {}); // reported to the load that awaits it
   }
   return booting;
@@ -176,14 +178,14 @@ async function startEngine(bundleUrl) {
   let runtime;
   try {
     runtime = await boot();
+    if (runtime.snapshotBundle !== null && runtime.snapshotBundle !== fileName(bundleUrl)) {
+      refusal(new SnapshotRefused(`it holds ${runtime.snapshotBundle}, and this page reads ${fileName(bundleUrl)}`));
+      booting = null;
+      runtime = await boot(true);
+    }
   } catch (error) {
     booting = null; // reported now; the next load starts the runtime again, from scratch
     throw error;
-  }
-  if (runtime.snapshotBundle !== null && runtime.snapshotBundle !== fileName(bundleUrl)) {
-    refusal(new SnapshotRefused(`it holds ${runtime.snapshotBundle}, and this page reads ${fileName(bundleUrl)}`));
-    booting = null;
-    runtime = await boot(true);
   }
   const { pyodide, started } = runtime;
   if (runtime.snapshotBundle !== null) {
