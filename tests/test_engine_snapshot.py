@@ -13,7 +13,7 @@ import pytest
 
 from personas import PERSONAS
 from polling import until
-from quizdriver import QuizDriver
+from quizdriver import QuizDriver, wait_for_plan
 
 from plangen.engine.answers import check_answers
 from plangen.engine.planner import build_plan
@@ -134,7 +134,7 @@ def test_a_returning_reader_keeps_the_snapshot_and_then_starts_from_it(reader, m
     assert reader.visit() == "snapshot"
     assert not [url for url in reader.requests if url.endswith(".whl")], "a snapshot start installs no wheel"
     QuizDriver(reader.page, content).take(PERSONAS["new-graduate"])
-    reader.page.locator("#plangen-plan").wait_for()
+    wait_for_plan(reader.page)
     shown = [title.strip() for title in reader.page.locator(".plangen-step-title").all_inner_texts()]
     plan = build_plan(content, check_answers(content, PERSONAS["new-graduate"]))
     assert shown == [step.title for step in plan.steps]
@@ -148,7 +148,7 @@ def test_a_snapshot_of_another_runtime_build_is_refused(reader, built_site, mani
     assert reader.visit() == "usual"
     assert any("not from the snapshot" in line and "build id" in line for line in reader.worker_console)
     QuizDriver(reader.page, content).take(PERSONAS["new-graduate"])
-    reader.page.locator("#plangen-plan").wait_for()
+    wait_for_plan(reader.page)
     # Refused, it is dropped; the current one is kept for the next start.
     reader.wait_kept(manifest["file"])
     assert reader.visit() == "snapshot"
@@ -192,4 +192,4 @@ def test_a_page_reading_another_bundle_starts_the_usual_way(reader, built_site, 
     assert reader.visit() == "usual"
     assert any("not from the snapshot" in line and renamed in line for line in reader.worker_console)
     QuizDriver(reader.page, content).take(PERSONAS["new-graduate"])
-    reader.page.locator("#plangen-plan").wait_for()
+    wait_for_plan(reader.page)
