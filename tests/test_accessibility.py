@@ -173,6 +173,7 @@ def _scan_quiz_plan_and_change(page, scan, site_server, built_site) -> None:
     scan("change flow")
     page.get_by_role("button", name="Save and update my plan").click()
     page.locator("#plangen-notice").wait_for()
+    wait_for_plan(page)
     scan("plan after a change")
 
     page.goto(site_server.url + "my-plan/")

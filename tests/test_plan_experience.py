@@ -220,6 +220,7 @@ def _save_change(page) -> str:
     page.get_by_role("button", name="Save and update my plan").click()
     notice = page.locator("#plangen-notice")
     notice.wait_for()
+    wait_for_plan(page)  # the new plan's first part holds the notice; the rest follows
     return notice.inner_text()
 
 
@@ -358,6 +359,7 @@ def test_my_plan_leads_with_this_week_and_starts_the_next_once_its_steps_are_tic
     assert page.locator(".plangen-start-with").inner_text() == f"Start with: {start.title}."
     assert read_state(page)["week"] == 2
     page.reload()
+    wait_for_plan(page)
     assert page.locator(".plangen-this-week h3").inner_text() == _this_week(2)
     assert page.get_by_text(f"Done in earlier weeks ({len([s for s in plan.steps if s.last_week < 2])})").count() == 1
     # All of it from the saved plan: the engine starts in the background only once the page has loaded.
