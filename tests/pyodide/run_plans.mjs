@@ -1,25 +1,38 @@
 // Run plangen's engine inside real Pyodide under Node, with the very
 // standard library, wheels and content bundle a built site serves.
 //   node run_plans.mjs <site assets dir> <bundle file> <requests json> [wheel paths, comma-separated]
+//   node run_plans.mjs <site assets dir> <bundle file> <requests json> --snapshot
 // The optional wheels are loaded too (a site whose templates are left to
-// Jinja2 ships Jinja2 and Markdown). Prints JSON: the Python version, one reply of plangen.engine.worker.handle
-// per request, every module loaded by then, and the source files Python had to compile (a module whose
-// bytecode the site serves is loaded from it, so that list shows bytecode that is missing or unusable).
+// Jinja2 ships Jinja2 and Markdown). With --snapshot the engine starts from
+// the memory snapshot the site serves (engine-snapshot.json names it), as a
+// returning reader's worker does, and neither wheel nor bundle is loaded.
+// Prints JSON: the Python version, one reply of plangen.engine.worker.handle
+// per request, every module loaded by then, and the source files Python had to
+// compile (a module whose bytecode the site serves is loaded from it, so that
+// list shows bytecode that is missing or unusable).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { gunzipSync } from "node:zlib";
 
-const [assetsDir, bundlePath, answersPath, extraWheels] = process.argv.slice(2);
+const [assetsDir, bundlePath, answersPath, extra] = process.argv.slice(2);
+const fromSnapshot = extra === "--snapshot";
 const require = createRequire(path.join(process.cwd(), "package.json"));
 const { loadPyodide } = require("pyodide");
 
 const runtimeDir = path.resolve(assetsDir, "pyodide") + path.sep;
+let snapshot;
+if (fromSnapshot) {
+  const manifest = JSON.parse(await readFile(path.join(assetsDir, "engine-snapshot.json"), "utf-8"));
+  snapshot = gunzipSync(await readFile(path.join(assetsDir, manifest.file)));
+}
 const pyodide = await loadPyodide({
   indexURL: runtimeDir,
   lockFileURL: runtimeDir + "pyodide-lock.json",
   packageBaseUrl: runtimeDir,
   stdout: () => {},
   stderr: (text) => process.stderr.write(text + "\n"),
+  ...(fromSnapshot ? { _loadSnapshot: snapshot } : {}),
 });
 const requests = JSON.parse(await readFile(answersPath, "utf-8"));
 // Every module whose source is compiled passes through SourceLoader.source_to_code.
@@ -32,10 +45,15 @@ def _recorded(self, data, path, *args, **kwargs):
     return _source_to_code(self, data, path, *args, **kwargs)
 SourceLoader.source_to_code = _recorded
 `);
-await pyodide.loadPackage(["plangen", ...(extraWheels ? extraWheels.split(",") : [])], { messageCallback: () => {} });
-const browser = pyodide.pyimport("plangen.engine.worker");
-browser.load(await readFile(bundlePath, "utf-8"));
-browser.warm_up();
+let browser;
+if (fromSnapshot) {
+  browser = pyodide.pyimport("plangen.engine.worker");
+} else {
+  await pyodide.loadPackage(["plangen", ...(extra ? extra.split(",") : [])], { messageCallback: () => {} });
+  browser = pyodide.pyimport("plangen.engine.worker");
+  browser.load(await readFile(bundlePath, "utf-8"));
+  browser.warm_up();
+}
 const replies = requests.map((request) => JSON.parse(browser.handle(JSON.stringify(request))));
 const modules = JSON.parse(pyodide.runPython("import json, sys; json.dumps(sorted(sys.modules))"));
 const compiled = JSON.parse(pyodide.runPython("json.dumps(compiled_sources)"));
