@@ -1,10 +1,7 @@
 """Frozen data the engine works on: content in, plan out.
 
 Nothing here does I/O or imports a framework, so the same objects exist in
-CPython at build time and in Pyodide in the reader's browser. The quiz's
-classes and `Content` are defined here; the plan's (facts, rules, sections,
-guides and the plan itself) in `plangen.engine.plan_model`, which this module
-names too and imports when one is first asked for.
+CPython at build time and in Pyodide in the reader's browser.
 """
 
 from __future__ import annotations
