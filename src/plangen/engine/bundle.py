@@ -14,16 +14,11 @@ from plangen.engine.model import Content
 from plangen.engine.schema import from_plain, to_plain
 
 FORMAT = 4
-# The model's dataclasses, by the names their fields' annotations use: a question's, and all of them.
-_QUESTION_CLASSES = {"Option": model.Option, "Question": model.Question}
-_CLASS_NAMES = ("Option", "Question", "Fact", "Rule", "Requirement", "ShareRule", "PlanSettings", "Habit", "Compiled",
-                "Section", "Guide", "Content")
-
-
-def _classes() -> dict[str, type]:
-    # Named on use: the plan's classes are created when first asked for (`plangen.engine.plan_model`).
-    return {name: getattr(model, name) for name in _CLASS_NAMES}
-
+# The model's dataclasses, by the names their fields' annotations use.
+_CLASSES = {name: getattr(model, name) for name in (
+    "Option", "Question", "Fact", "Rule", "Requirement", "ShareRule", "PlanSettings", "Habit", "Compiled", "Section",
+    "Guide", "Content",
+)}
 # Fields the browser never needs: guide introductions stay on the guide pages.
 _DROPPED = {"guides": ("intro",)}
 
@@ -65,7 +60,7 @@ def _check_format(data: dict) -> None:
 def content_from_plain(data: dict) -> Content:
     """Rebuild `Content` from `content_to_plain`'s output."""
     _check_format(data)
-    return from_plain(Content, data, _classes())
+    return from_plain(Content, data, _CLASSES)
 
 
 def quiz_content_from_plain(data: dict) -> Content:
@@ -77,7 +72,7 @@ def quiz_content_from_plain(data: dict) -> Content:
     none of them, so the worker makes this at once and the whole content later.
     """
     _check_format(data)
-    questions = tuple(from_plain(model.Question, question, _QUESTION_CLASSES) for question in data["questions"])
+    questions = tuple(from_plain(model.Question, question, _CLASSES) for question in data["questions"])
     return Content(questions=questions, facts=(), rules=(), groups=(), sections=(), guides=())
 
 

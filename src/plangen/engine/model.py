@@ -8,16 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Union
+from typing import Union
 
 from plangen.engine.schema import authored
-
-if TYPE_CHECKING:
-    from plangen.engine.plan_model import (
-        Compiled as Compiled, Fact as Fact, Guide as Guide, Habit as Habit, LeftOut as LeftOut, Plan as Plan,
-        Requirement as Requirement, Rule as Rule, Section as Section, ShareRule as ShareRule, Step as Step,
-        SummaryItem as SummaryItem,
-    )
 
 PHASES: tuple[str, ...] = ("week", "month", "quarter")
 PHASE_TITLES: dict[str, str] = {
@@ -122,6 +115,78 @@ Condition = Union[Test, AllOf, AnyOf, Not]
 
 
 @dataclass(frozen=True)
+class Fact:
+    """A value derived from answers: a condition (boolean) or a lookup table."""
+
+    id: str = authored("stable id; conditions test it with `{fact: id}` and templates read `facts.id`")
+    when: Condition | None = authored("a condition: the fact is true when it holds", default=None)
+    source: str | None = authored("a lookup: the single-choice question whose answer is looked up",
+                                  key="from", default=None)
+    table: tuple[tuple[str, object], ...] = authored("a lookup: option id → value", key="map", default=())
+    default: object = authored("a lookup: the value for any other answer", default=None)
+    reason: str = authored("replaces the reasons of its condition when it explains a step", default="")
+    where: Where = field(default=Where(""), compare=False)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A condition on the answers, and the sections it proposes for the plan."""
+
+    id: str = authored("stable id of the rule")
+    include: tuple[str, ...] = authored("section ids the rule proposes for the plan")
+    when: Condition | None = authored("condition that makes the rule fire (omit for every plan; then `why` is "
+                                      "required)", default=None)
+    priority: int = authored("higher first: wins groups and the budget, orders steps within a week", default=0)
+    phase: str | None = authored("`week`, `month` or `quarter`: overrides the sections' own phase", default=None)
+    group: str | None = authored("the group it counts towards (see `groups`)", default=None)
+    why: str = authored("the sentence used when no answer explains a step", default="")
+    where: Where = field(default=Where(""), compare=False)
+    include_where: tuple[Where, ...] = field(default=(), compare=False)  # one per `include` entry
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """An essential every plan (or every plan ``when`` holds) must carry: at
+    least ``min`` steps with one of ``tags``, starting by week ``by``, and
+    such steps in at least ``weeks`` weeks."""
+
+    tags: tuple[str, ...] = authored("a step with any of these tags meets the requirement")
+    min: int = authored("how many such steps the plan needs", default=1)
+    when: Condition | None = authored("a condition: the requirement holds only for readers it holds for",
+                                      default=None)
+    by: int | None = authored("the week by which such a step must have started (1-13)", default=None)
+    weeks: int | None = authored("such steps must take time in at least this many of the 13 weeks", default=None)
+    where: Where = field(default=Where(""), compare=False)
+
+    @cached_property
+    def tag_set(self) -> frozenset[str]:
+        return frozenset(self.tags)
+
+
+@dataclass(frozen=True)
+class ShareRule:
+    """A lower share of the reader's hours for readers a condition holds for."""
+
+    when: Condition = authored("the condition, e.g. `{fact: burnt_out}`")
+    share: float = authored("the share of the reader's hours a week is filled to, 0.1-1")
+    where: Where = field(default=Where(""), compare=False)
+
+
+@dataclass(frozen=True)
+class Habit:
+    """A step that recurs every week once it starts, its weekly count scaled to the reader's hours."""
+
+    each: int = authored("time one unit takes, as `45m` or `1h` (minutes in the bundle)")
+    target: str = authored("this week's target for a count above one, with `{count}`: "
+                           "\"send {count} tailored applications\"")
+    target_one: str = authored("the target for a count of one: \"send one tailored application\"")
+    min: int = authored("fewest units a week", default=1)
+    max: int = authored("most units a week", default=3)
+    weight: int = authored("its share of the time habits are given, against the plan's other habits", default=1)
+    until: int = authored("the last week it runs (1-13)", default=13)
+
+
+@dataclass(frozen=True)
 class PlanSettings:
     """`plan:` in rules.yaml: limits, the reader's weekly hours, essentials and names."""
 
@@ -142,6 +207,62 @@ class PlanSettings:
     file_name: str = authored("download file names, without extension", default="career-plan")
     calendar_name: str = authored("the name of the downloaded calendar", default="Career action plan")
     where: Where = field(default=Where(""), compare=False)  # the `hours_question` line, for errors
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A section's template compiled at build time (`plangen.engine.program` runs it): the program,
+    and the HTML for each Markdown it can write, so the browser needs neither Jinja2 nor Markdown."""
+
+    program: object  # plain JSON lists (`plangen.engine.program` describes them)
+    html: tuple[tuple[str, str], ...]  # variant key -> HTML, with tokens and link paths still in
+
+    @cached_property
+    def html_by_key(self) -> dict[str, str]:
+        return dict(self.html)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A guide section that can become a step of a plan."""
+
+    id: str
+    title: str
+    guide: str  # docs-relative path of the guide, e.g. "guides/community.md"
+    phase: str = authored("`week`, `month` or `quarter`: when the step belongs by default")
+    effort: int = authored("time the step takes, as `30m`, `2h` or `1h30m` (minutes in the bundle)")
+    tags: tuple[str, ...] = authored("words naming what the step is about; `require` counts them", default=())
+    needs: tuple[str, ...] = authored("section ids this step assumes; they enter the plan with it, no later",
+                                      default=())
+    latest: str | None = authored("`month` or `quarter`: the step may move this much later when its phase is full",
+                                  default=None)
+    stage: str = authored("`stabilise`, `direction`, `materials`, `search` or `offers`: where it falls in a "
+                          "programme (defaults to the guide's `stage`)", default="search")
+    after: tuple[str, ...] = authored("section ids this step comes after when both are in a plan (pulls nothing "
+                                      "in)", default=())
+    habit: Habit | None = authored("makes the step a weekly habit: `{each: 1h, min: 1, max: 5, target: …, "
+                                   "target_one: …}`", default=None)
+    checkpoint: int | None = authored("makes the step a review pinned to this week (1-13)", default=None)
+    template: str = ""  # Markdown + Jinja2 source of the body
+    compiled: Compiled | None = None  # the template compiled at build time; None: rendered with Jinja2
+    where: Where = field(default=Where(""), compare=False)  # the heading
+    meta_where: Where = field(default=Where(""), compare=False)  # its front matter
+
+    @cached_property
+    def tag_set(self) -> frozenset[str]:
+        return frozenset(self.tags)
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A guide page: its title and the sections it holds, in page order."""
+
+    path: str  # docs-relative, e.g. "guides/community.md"
+    title: str
+    description: str
+    theme: str
+    intro: str
+    sections: tuple[str, ...]  # section ids in page order
 
 
 @dataclass(frozen=True)
@@ -175,6 +296,77 @@ class Content:
 
 
 
+@dataclass(frozen=True)
+class Step:
+    """One step of a plan: a section placed in the thirteen weeks, with why it was chosen."""
+
+    section: str
+    title: str
+    guide_title: str
+    url: str  # site-relative, with the section anchor
+    phase: str
+    effort: int  # minutes
+    tags: tuple[str, ...]
+    why: str
+    rule: str
+    body_markdown: str  # the reader's words escaped for Markdown
+    body_html: str  # the reader's words escaped for HTML
+    week: int = 1  # 1 = this week, 2-4 = next 30 days, 5-13 = next 90 days
+    weeks: int = 1  # how many consecutive weeks the step spans
+    load: tuple[tuple[int, int], ...] = ()  # (week, minutes) for each week it occupies
+    needs: tuple[str, ...] = ()  # section ids of the steps it builds on (all in the plan)
+    kind: str = "once"  # "once", "habit" (recurs every week) or "checkpoint" (a review pinned to a week)
+    targets: tuple[tuple[int, int, str], ...] = ()  # a habit's (week, count, "send 3 tailored applications")
+
+    @property
+    def last_week(self) -> int:
+        return self.load[-1][0] if self.load else self.week + self.weeks - 1
+
+    def target(self, week: int) -> str:
+        """A habit's target for ``week`` ("" for other steps or weeks it does not run)."""
+        return next((text for w, _, text in self.targets if w == week), "")
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A step the rules proposed that the plan could not hold, and why, in plain words."""
+
+    section: str
+    title: str
+    url: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One line of the plan's "Where you are" box."""
+
+    question: str
+    label: str
+    value: str  # may hold the reader's own words: always escape when rendering
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A reader's thirteen-week plan: the steps, what was left out and the box that sums up the answers."""
+
+    summary: tuple[SummaryItem, ...]
+    steps: tuple[Step, ...]
+    hours: int | None = None  # the weekly budget every week of the plan fits
+    left_out: tuple[LeftOut, ...] = ()
+    title: str = PlanSettings.title
+    file_name: str = PlanSettings.file_name
+    calendar_name: str = PlanSettings.calendar_name
+
+    def phase(self, phase: str) -> tuple[Step, ...]:
+        return tuple(step for step in self.steps if step.phase == phase)
+
+    def week_load(self, week: int) -> int:
+        """Minutes of effort scheduled in ``week`` (a spanning step counts its share)."""
+        return sum(minutes for step in self.steps for w, minutes in (step.load or ((step.week, step.effort),))
+                   if w == week)
+
+
 WEEKS = 13
 PHASE_WEEKS: dict[str, tuple[int, int]] = {"week": (1, 1), "month": (2, 4), "quarter": (5, 13)}
 
@@ -187,17 +379,3 @@ def phase_of_week(week: int) -> str:
     """The phase a week belongs to: 1 -> week, 2-4 -> month, 5-13 -> quarter."""
     return _PHASE_OF_WEEK[week]
 
-
-# The plan's classes live in `plangen.engine.plan_model`, created on first use.
-_PLAN_CLASSES = frozenset({"Fact", "Rule", "Requirement", "ShareRule", "Habit", "Compiled", "Section", "Guide",
-                           "Step", "LeftOut", "SummaryItem", "Plan"})
-
-
-def __getattr__(name: str) -> Any:
-    """`from plangen.engine.model import Section` and the like: the plan's
-    classes, imported from `plangen.engine.plan_model` when first named."""
-    if name in _PLAN_CLASSES:
-        from plangen.engine import plan_model
-
-        return getattr(plan_model, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,10 +26,9 @@ from plangen.engine.answers import check_answers, visible_questions
 from plangen.engine.bundle import content_from_plain, quiz_content_from_plain
 from plangen.engine.dates import parse_date
 from plangen.engine.errors import AnswerError, ContentError, ContentErrors, PlangenError
-from plangen.engine.model import Content
+from plangen.engine.model import Content, Plan
 
 if TYPE_CHECKING:
-    from plangen.engine.model import Plan
     from plangen.engine.tracking import Tracking
 
 
