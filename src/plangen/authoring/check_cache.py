@@ -12,6 +12,7 @@ build skips it. A check that failed is never remembered: it reports again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -27,14 +28,20 @@ from plangen.engine.schema import to_plain
 FILE_NAME = "template-checks.json"
 
 
+@functools.cache
+def _engine_stamp() -> bytes:
+    # Once per process: the engine's code does not change under a running build, and several caches ask.
+    digest = hashlib.sha256(f"{jinja2.__version__}\0{markdown.__version__}".encode())
+    for path in sorted(Path(plangen.engine.__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
 def code_stamp(module: str) -> bytes:
     """What a build-time step runs: the engine's modules, the authoring ``module`` (a file name next to
     this one), and the libraries' versions."""
-    digest = hashlib.sha256(f"{jinja2.__version__}\0{markdown.__version__}".encode())
     own = Path(__file__).with_name(module)
-    for path in sorted(Path(plangen.engine.__file__).parent.glob("*.py")) + [own]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.digest()
+    return hashlib.sha256(_engine_stamp() + own.name.encode() + b"\0" + own.read_bytes()).digest()
 
 
 def save_json(path: Path, value: object) -> None:

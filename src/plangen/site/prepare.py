@@ -19,10 +19,10 @@ from pathlib import Path
 
 from plangen.authoring.guides import page_ending
 from plangen.authoring.loader import Project, load_content
+from plangen.authoring.neutral_texts import NeutralTexts
 from plangen.engine.bundle import with_urls
 from plangen.engine.model import Content
 from plangen.engine.planner import neutral_context
-from plangen.engine.templates import render_text
 from plangen.site.assets import DataFiles, data_files
 from plangen.site.options import Options
 from plangen.site.quizpages import (
@@ -39,7 +39,7 @@ class Prepared:
     options: Options
     content: Content
     templates: dict[str, str]  # {docs path: template} of the quiz and My plan pages
-    neutral: dict[str, object]
+    section_texts: dict[str, str]  # {section id: its body with neutral words, as guide pages show it}
     question_count: str  # how many questions a reader is asked, in words: "14 to 19"
 
     @property
@@ -74,7 +74,7 @@ class Prepared:
         for section_id in guide.sections:
             section = sections[section_id]
             parts.append(f"## {section.title} {{#{section.id}}}\n")
-            parts.append(render_text(section.template, self.neutral))
+            parts.append(self.section_texts[section_id])
         parts.append(page_ending(source))  # the page's own ending, never part of a plan
         return "".join(parts)
 
@@ -89,9 +89,14 @@ def prepare(root: Path, docs_dir: str, options: Options) -> Prepared:
     mistake as ``path:line: message``, or a ``PlangenError`` for bad options."""
     templates = page_templates(options.quiz_page, options.my_plan_page)
     project = Project(root, options.quiz_dir, docs_dir, options.guides_dir)
-    # Template checks that passed in an earlier build are skipped (a lighter warm build).
-    content = load_content(project, cache_dir=(root / options.wheel_cache).parent / "checks")
-    return Prepared(project, options, content, templates, neutral_context(content), question_count_words(content))
+    # Template checks that passed, and the guides' neutral texts, come from an earlier build when
+    # nothing they depend on changed (a lighter warm build).
+    cache_dir = (root / options.wheel_cache).parent / "checks"
+    content = load_content(project, cache_dir=cache_dir)
+    neutral = NeutralTexts(cache_dir, neutral_context(content))
+    texts = {section.id: neutral.text(section.template) for section in content.sections}
+    neutral.save()
+    return Prepared(project, options, content, templates, texts, question_count_words(content))
 
 
 def markdown_sources(docs_dir: Path) -> list[str]:
