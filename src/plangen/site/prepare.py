@@ -13,18 +13,19 @@ build, then asks the result for
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from plangen.authoring.guides import page_ending
-from plangen.authoring.loader import Project, load_content
-from plangen.authoring.neutral_texts import NeutralTexts
+from plangen.authoring.project import Project
 from plangen.engine.bundle import with_urls
 from plangen.engine.model import Content
-from plangen.engine.planner import neutral_context
 from plangen.site.assets import DataFiles, data_files
 from plangen.site.options import Options
+from plangen.site.prepared_cache import DATA_FILE_NAME, FILE_NAME, Remembered, input_key
 from plangen.site.quizpages import (
     MY_PLAN_TEMPLATE, QUIZ_TEMPLATE, default_markdown, page_templates, question_count_words, with_question_count,
 )
@@ -41,6 +42,8 @@ class Prepared:
     templates: dict[str, str]  # {docs path: template} of the quiz and My plan pages
     section_texts: dict[str, str]  # {section id: its body with neutral words, as guide pages show it}
     question_count: str  # how many questions a reader is asked, in words: "14 to 19"
+    cache_dir: Path | None = None  # where results are remembered between builds
+    key: str = ""  # names the inputs everything above was made from (`prepared_cache.input_key`)
 
     @property
     def warnings(self) -> list[str]:
@@ -80,8 +83,20 @@ class Prepared:
 
     def data_files(self, urls: Mapping[str, str]) -> DataFiles:
         """The bundle and questions files, once ``urls`` says where each
-        Markdown page of the site landed (``{docs path: URL from the root}``)."""
-        return data_files(with_urls(self.content, dict(urls)))
+        Markdown page of the site landed (``{docs path: URL from the root}``).
+
+        Serialising the bundle is most of the time, and a build whose inputs
+        and page URLs did not change takes the last build's bytes."""
+        if self.cache_dir is None or not self.key:
+            return data_files(with_urls(self.content, dict(urls)))
+        where = json.dumps(sorted(urls.items()), ensure_ascii=False)
+        remembered = Remembered(self.cache_dir / DATA_FILE_NAME,
+                                hashlib.sha256(f"{self.key}\0{where}".encode()).hexdigest())
+        found = remembered.get()
+        if not isinstance(found, DataFiles):
+            found = data_files(with_urls(self.content, dict(urls)))
+            remembered.put(found)
+        return found
 
 
 def prepare(root: Path, docs_dir: str, options: Options) -> Prepared:
@@ -89,14 +104,32 @@ def prepare(root: Path, docs_dir: str, options: Options) -> Prepared:
     mistake as ``path:line: message``, or a ``PlangenError`` for bad options."""
     templates = page_templates(options.quiz_page, options.my_plan_page)
     project = Project(root, options.quiz_dir, docs_dir, options.guides_dir)
-    # Template checks that passed, and the guides' neutral texts, come from an earlier build when
-    # nothing they depend on changed (a lighter warm build).
     cache_dir = (root / options.wheel_cache).parent / "checks"
+    # A build whose content, and the code reading it, did not change takes the last build's results.
+    key = input_key(project)
+    remembered = Remembered(cache_dir / FILE_NAME, key)
+    found = remembered.get()
+    if found is None:
+        found = _load(project, cache_dir)
+        remembered.put(found)
+    content, texts, question_count = found
+    return Prepared(project, options, content, templates, texts, question_count, cache_dir, key)
+
+
+def _load(project: Project, cache_dir: Path) -> tuple[Content, dict[str, str], str]:
+    """The content, each section's neutral text and the question count, made now."""
+    # Imported here: a warm build, served by `PreparedCache`, needs none of these modules.
+    from plangen.authoring.loader import load_content
+    from plangen.authoring.neutral_texts import NeutralTexts
+    from plangen.engine.planner import neutral_context
+
+    # Template checks that passed, and the guides' neutral texts, come from an earlier build when
+    # nothing they depend on changed.
     content = load_content(project, cache_dir=cache_dir)
     neutral = NeutralTexts(cache_dir, neutral_context(content))
     texts = {section.id: neutral.text(section.template) for section in content.sections}
     neutral.save()
-    return Prepared(project, options, content, templates, texts, question_count_words(content))
+    return content, texts, question_count_words(content)
 
 
 def markdown_sources(docs_dir: Path) -> list[str]:

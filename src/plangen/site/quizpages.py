@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath, Path
 
-from plangen.engine.answers import shown_count_range
 from plangen.engine.errors import PlangenError
 from plangen.engine.model import Content
 
@@ -54,6 +53,8 @@ QUESTION_COUNT = "[[plangen:question-count]]"
 
 def question_count_words(content: Content) -> str:
     """The engine's fewest and most questions shown, in words: "14 to 19", or "15" when every reader gets 15."""
+    from plangen.engine.answers import shown_count_range  # only when the content was loaded anew
+
     fewest, most = shown_count_range(content)
     return str(fewest) if fewest == most else f"{fewest} to {most}"
 
