@@ -15,7 +15,6 @@ import gzip
 import hashlib
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,5 +160,7 @@ def precompress(site_dir: Path, cache_dir: Path | None = None, workers: int | No
     # starting a pool of processes for them costs more than compressing them here.
     if workers <= 1 or sum(path.stat().st_size for path in misses) < IN_PROCESS_BYTES:
         return done + [_sizes_for(path, digests[path], cache_dir) for path in misses]
+    from concurrent.futures import ProcessPoolExecutor  # only a cold build needs it: slow to import
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return done + list(pool.map(_sizes_for, misses, [digests[p] for p in misses], [cache_dir] * len(misses)))
