@@ -15,13 +15,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import jinja2
 import markdown
 
 import plangen.engine
+from plangen.authoring.jsonfile import save_json
 from plangen.engine.model import Content, Section
 from plangen.engine.schema import to_plain
 
@@ -42,14 +42,6 @@ def code_stamp(module: str) -> bytes:
     this one), and the libraries' versions."""
     own = Path(__file__).with_name(module)
     return hashlib.sha256(_engine_stamp() + own.name.encode() + b"\0" + own.read_bytes()).digest()
-
-
-def save_json(path: Path, value: object) -> None:
-    """Write ``value`` to ``path`` whole or not at all (builds may run side by side)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    staging.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-    staging.replace(path)
 
 
 class PassedChecks:

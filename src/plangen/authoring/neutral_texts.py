@@ -17,7 +17,8 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from plangen.authoring.check_cache import code_stamp, save_json
+from plangen.authoring.check_cache import code_stamp
+from plangen.authoring.jsonfile import save_json
 from plangen.engine.templates import render_text
 
 

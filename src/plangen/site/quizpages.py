@@ -9,9 +9,12 @@ when the site's docs hold no page at the configured path.
 from __future__ import annotations
 
 from pathlib import PurePosixPath, Path
+from typing import TYPE_CHECKING
 
 from plangen.engine.errors import PlangenError
-from plangen.engine.model import Content
+
+if TYPE_CHECKING:
+    from plangen.engine.model import Content
 
 PAGES_DIR = Path(__file__).parent / "pages"
 QUIZ_TEMPLATE = "quiz.html"

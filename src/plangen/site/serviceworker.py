@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from plangen.authoring.check_cache import save_json
+from plangen.authoring.jsonfile import save_json
 from plangen.site.runtime import RUNTIME_FILES
 
 SERVICE_WORKER = "sw.js"  # at the site root: a service worker only controls URLs below its own folder
