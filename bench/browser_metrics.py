@@ -33,7 +33,7 @@ SUBMIT = "#plangen form button[type=submit]"
 INIT_SCRIPT = r"""
 (() => {
   if (window.__bench) return;
-  const marks = { question: null, questionFrame: null, shown: 0, plan: null, ready: null,
+  const marks = { question: null, questionFrame: null, shown: 0, plan: null, ready: null, started: null,
                   workerStart: null, workerError: null, click: null, sent: {}, trips: [],
                   clicks: [], shownAt: [], downloadClick: null, downloadSaved: null, notice: null };
   window.__bench = marks;
@@ -77,7 +77,10 @@ INIT_SCRIPT = r"""
       this.addEventListener("message", (event) => {
         const at = now();
         const data = event.data || {};
-        if (data.ok === true && data.result && data.result.ready === true && marks.ready === null) marks.ready = at;
+        if (data.ok === true && data.result && data.result.ready === true && marks.ready === null) {
+          marks.ready = at;
+          marks.started = data.result.started; // "snapshot" or "usual" (the baseline page says nothing)
+        }
         const sent = data.id !== undefined ? marks.sent[data.id] : undefined;
         if (sent) {
           marks.trips.push({ op: sent.op, ms: at - sent.at });
@@ -95,6 +98,16 @@ INIT_SCRIPT = r"""
   };
 })();
 """
+
+# Whether the worker keeps the engine's memory snapshot for this profile's next start (web/snapshot.js).
+SNAPSHOT_KEPT_JS = """async () => {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("plangen-engine:")) continue;
+    const cache = await caches.open(name);
+    if ((await cache.keys()).some((request) => request.url.endsWith(".snapshot"))) return true;
+  }
+  return false;
+}"""
 
 # Resolves once the site's service worker is active, which is once its install
 # has precached every file; rejects after the limit rather than hang.
@@ -208,6 +221,15 @@ def wait_mark(page, name: str, timeout_s: float = READY_TIMEOUT_S) -> float:
                        + (f"; console errors: {' | '.join(errors[-3:])}" if errors else ""))
 
 
+def wait_snapshot_kept(page, timeout_s: float = READY_TIMEOUT_S) -> None:
+    """Poll until the worker has kept the engine's snapshot for the next start."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(SNAPSHOT_KEPT_JS):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the engine's snapshot was not kept within {timeout_s:.0f} s ({page.url})")
+        time.sleep(POLL_S)
+
+
 def load_and_time(page, url: str, need_question: bool = True, need_ready: bool = True) -> dict[str, float]:
     """Navigate to ``url`` and return the recorded question/ready times (ms since navigation start)."""
     page.goto(url, wait_until="commit")
@@ -267,10 +289,15 @@ class BrowserSuite:
                     self.metric(f"first_question_frame_{visit}", f"first question + next frame, {label}").add(
                         times["question_frame"])
                 if quiz and "worker_ready" in self.want:
-                    self.metric(f"worker_ready_{visit}", f"worker ready, {label}").add(times["ready"])
+                    how = ", from the snapshot" if visit == "third" else ""
+                    self.metric(f"worker_ready_{visit}", f"worker ready, {label}{how}").add(times["ready"])
+                    if visit == "third" and marks(page).get("started") != "snapshot":
+                        raise RuntimeError(f"the 3rd load started {marks(page).get('started')}, not from the snapshot")
                     self.metric(f"worker_created_{visit}", f"worker created, {label}").add(times["worker_created"])
                 if not quiz:
                     self.metric(f"baseline_ready_{visit}", f"baseline loadPyodide() ready, {label}").add(times["ready"])
+                if quiz and visit == "repeat":  # a returning reader's worker keeps the snapshot meanwhile
+                    wait_snapshot_kept(page)
                 time.sleep(0.5)  # let the last cache writes of this load settle
 
     def offline_visits(self, chrome: Chromium) -> None:

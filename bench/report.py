@@ -79,6 +79,9 @@ BUDGETS = [
     # Issue 15, targets 2, 3 and 5 (the ratios pair each run with plain loadPyodide() in the same run).
     Budget("target 2: worker ready / plain loadPyodide(), cold", 1.0, "ratio", "worker_vs_baseline_cold"),
     Budget("target 2: worker ready / plain loadPyodide(), repeat", 1.0, "ratio", "worker_vs_baseline_repeat"),
+    # Issue 24: a returning reader's worker starts from the build's memory snapshot (3rd load on).
+    Budget("issue 24: worker ready / plain loadPyodide(), 3rd load, from the snapshot", 0.7, "ratio",
+           "worker_vs_baseline_third"),
     Budget("target 3: plan on screen after the last answer", 50, "ms", "plan_after_last_answer"),
     Budget("target 3: download clicked as the plan appears", 100, "ms", "download_click"),
     Budget("target 5: first Next, worker not ready", 50, "ms", "next_first_before_ready"),

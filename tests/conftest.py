@@ -13,6 +13,7 @@ import pytest
 
 from plangen.authoring.loader import Project, load_content
 from plangen.site.devserver import SiteServer
+from snapshot_start import seeding_context, seeding_page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -112,11 +113,12 @@ class NoServiceWorkers:
     def __init__(self, browser):
         self._browser = browser
 
-    def new_context(self, **options):
-        return self._browser.new_context(**{"service_workers": "block", **options})
+    def new_context(self, seed_snapshot: bool = True, **options):
+        context = self._browser.new_context(**{"service_workers": "block", **options})
+        return seeding_context(context) if seed_snapshot else context
 
     def new_page(self, **options):
-        return self._browser.new_page(**{"service_workers": "block", **options})
+        return seeding_page(self._browser.new_page(**{"service_workers": "block", **options}))
 
     def __getattr__(self, name):
         return getattr(self._browser, name)
@@ -169,10 +171,11 @@ def node_available() -> bool:
 
 
 def run_in_pyodide(built_site: Path, requests: list[dict], work_dir: Path, bundle: Path | None = None,
-                   wheels: list[Path] = ()) -> tuple[dict, Path]:
+                   wheels: list[Path] = (), snapshot: bool = False) -> tuple[dict, Path]:
     """Answer ``requests`` with the engine in real Pyodide under Node, from the
     runtime, standard library, wheels and bundle the built site serves (or
-    ``bundle``, with ``wheels`` loaded too).
+    ``bundle``, with ``wheels`` loaded too), or with ``snapshot`` from the
+    memory snapshot the site serves to returning readers.
     Returns run_plans.mjs's output (python, replies, modules) and the bundle."""
     import json
 
@@ -181,6 +184,8 @@ def run_in_pyodide(built_site: Path, requests: list[dict], work_dir: Path, bundl
     requests_file = work_dir / "requests.json"
     requests_file.write_text(json.dumps(requests))
     extra = [",".join(str(wheel.resolve()) for wheel in wheels)] if wheels else []
+    if snapshot:
+        extra = ["--snapshot"]
     result = subprocess.run(
         ["node", str(ROOT / "tests/pyodide/run_plans.mjs"), str(assets), str(bundle), str(requests_file), *extra],
         capture_output=True, text=True, cwd=ROOT, timeout=600,

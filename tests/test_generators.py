@@ -9,7 +9,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 from mkdocs.utils import get_relative_url
 
 from conftest import FIXTURES, ROOT, plangen_build
+from polling import until
 from plangen.cli.scaffold import template_files
 from plangen.site.options import Options, OptionsError, options_from_mapping
 from plangen.site.siteconfig import site_options
@@ -138,17 +138,6 @@ def _page_text(url: str) -> str | None:
         return None  # not serving yet
 
 
-def _until(condition, seconds: float, what: str):
-    """Poll ``condition`` until it returns something true; fail after ``seconds`` saying ``what``."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"no {what} within {seconds} s")
-
-
 def test_zensical_preview_serves_the_site_and_rebuilds_when_a_page_changes(tmp_path):
     config = _fixture_copy(tmp_path)
     port = _free_port()
@@ -159,12 +148,12 @@ def test_zensical_preview_serves_the_site_and_rebuilds_when_a_page_changes(tmp_p
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     url = f"http://127.0.0.1:{port}/"
     try:
-        quiz = _until(lambda: _page_text(url + "quiz/"), 300, "quiz page")
+        quiz = until(lambda: _page_text(url + "quiz/"), 300, "quiz page")
         assert '<div id="plangen" class="plangen"' in quiz
         assert "sw.js" not in quiz  # a preview never keeps an offline copy of itself
         home = config.parent / "docs/index.md"
         home.write_text(home.read_text() + "\nA sentence written after the preview started.\n")
-        _until(lambda: "written after the preview started" in (_page_text(url) or ""), 300, "rebuilt home page")
+        until(lambda: "written after the preview started" in (_page_text(url) or ""), 300, "rebuilt home page")
     finally:
         server.terminate()
         server.wait(timeout=60)

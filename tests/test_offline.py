@@ -31,19 +31,22 @@ pytestmark = pytest.mark.browser
 
 SETTLE_MS = 180_000  # a bound, never a wait: the promise below settles as soon as the cache is complete
 
+# The offline copy's caches; the engine's worker keeps its snapshot in a cache of its own
+# ("plangen-engine:…", tests/test_engine_snapshot.py).
+OFFLINE_CACHES = """const offlineCaches = async () => (await caches.keys()).filter((name) => name.startsWith("plangen-offline:"));"""
 # The worker is active only after its install filled the cache; report that
 # cache, or fail after SETTLE_MS rather than hang.
 SETTLED_JS = """(limit) => Promise.race([
-  (async () => {
+  (async () => {""" + OFFLINE_CACHES + """
     const registration = await navigator.serviceWorker.ready;
     const caches_ = {};
-    for (const name of await caches.keys()) caches_[name] = (await (await caches.open(name)).keys()).length;
+    for (const name of await offlineCaches()) caches_[name] = (await (await caches.open(name)).keys()).length;
     return { scope: registration.scope, caches: caches_ };
   })(),
   new Promise((_, reject) => setTimeout(() => reject(new Error("no active service worker")), limit)),
 ])"""
 UPDATE_JS = "() => navigator.serviceWorker.getRegistration().then((registration) => registration.update())"
-CACHES_JS = "() => caches.keys()"
+CACHES_JS = "async () => { " + OFFLINE_CACHES + " return offlineCaches(); }"
 
 
 def cache_name(site: Path, path: str = "/") -> str:
@@ -310,11 +313,11 @@ def test_offline_false_registers_nothing_and_the_policy_stays_the_same(built_sit
     assert policy[0] == policy[1]  # registering it adds no inline script, nor any source
 
 
-GONE_JS = """(limit) => new Promise((resolve, reject) => {
+GONE_JS = """(limit) => new Promise((resolve, reject) => {""" + OFFLINE_CACHES + """
   const started = performance.now();
   const look = async () => {
     const registrations = await navigator.serviceWorker.getRegistrations();
-    const names = await caches.keys();
+    const names = await offlineCaches();
     if (registrations.length === 0 && names.length === 0) resolve(true);
     else if (performance.now() - started > limit) reject(new Error(`still there: ${names} ${registrations.map((r) => [r.active?.scriptURL, r.active?.state, r.waiting?.state, r.installing?.state])}`));
     else setTimeout(look, 100);

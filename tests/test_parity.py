@@ -25,8 +25,10 @@ def test_node_and_pyodide_are_installed():
     assert node_available(), "run ./dev setup: Node and the pyodide npm package are needed"
 
 
-def test_plans_are_identical_in_cpython_and_pyodide(built_site, requests, tmp_path):
-    output, bundle = run_in_pyodide(built_site, requests, tmp_path)
+@pytest.mark.parametrize("start", ["usual", "snapshot"])
+def test_plans_are_identical_in_cpython_and_pyodide(built_site, requests, tmp_path, start):
+    """Both ways the worker starts: wheel and bundle loaded, or the memory snapshot a returning reader gets."""
+    output, bundle = run_in_pyodide(built_site, requests, tmp_path, snapshot=start == "snapshot")
     assert output["python"].startswith("3.14"), "the parity run must really be inside Pyodide"
     cpython_browser.load(bundle.read_text())
     expected = [json.loads(cpython_browser.handle(json.dumps(r))) for r in requests]

@@ -29,8 +29,8 @@ import("data:text/javascript," + encodeURIComponent(source)).then((p) => {
   const refused = p.errorReply(8, p.plainError("answer", "Pick one.", { question: "goal" }));
   process.stdout.write(JSON.stringify({
     ops: p.OPS, codes: p.CODES, frozen: Object.isFrozen(p.OPS),
-    ready: p.readyReply(3), ok, refused,
-    replies: [ok, refused, p.readyReply(1), { id: 1, ok: true }, { id: 1, ok: false, error: { code: "AnswerError", message: "x" } },
+    ready: p.readyReply(3, "snapshot"), ok, refused,
+    replies: [ok, refused, p.readyReply(1, "usual"), { id: 1, ok: true }, { id: 1, ok: false, error: { code: "AnswerError", message: "x" } },
               { id: "1", ok: true, result: {} }, { id: 2, type: "result", result: {} }, null].map(p.isReply),
     messages: [p.loadMessage(1, "/b.json"), p.requestMessage(2, "/b.json", { op: "plan", answers: {} }),
                p.requestMessage(3, "/b.json", { op: "check", answers: {} }), { id: 4, type: "render", bundleUrl: "/b" },
@@ -116,7 +116,7 @@ def test_the_engine_refuses_an_op_it_does_not_list(op):
 
 def test_protocol_js_exports_frozen_ops_and_builds_the_one_envelope(protocol_js):
     assert protocol_js["frozen"] is True
-    assert protocol_js["ready"] == {"id": 3, "ok": True, "result": {"ready": True}}
+    assert protocol_js["ready"] == {"id": 3, "ok": True, "result": {"ready": True, "started": "snapshot"}}
     assert protocol_js["ok"] == {"id": 7, "ok": True, "result": {"visible": []}}
     assert protocol_js["refused"] == {"id": 8, "ok": False,
                                       "error": {"code": "answer", "message": "Pick one.", "question": "goal"}}

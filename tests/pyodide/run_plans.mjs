@@ -1,30 +1,47 @@
 // Run plangen's engine inside real Pyodide under Node, with the very
 // standard library, wheels and content bundle a built site serves.
 //   node run_plans.mjs <site assets dir> <bundle file> <requests json> [wheel paths, comma-separated]
+//   node run_plans.mjs <site assets dir> <bundle file> <requests json> --snapshot
 // The optional wheels are loaded too (a site whose templates are left to
-// Jinja2 ships Jinja2 and Markdown). Prints JSON: the Python version, one reply of plangen.engine.worker.handle
+// Jinja2 ships Jinja2 and Markdown). With --snapshot the engine starts from
+// the memory snapshot the site serves (engine-snapshot.json names it), as a
+// returning reader's worker does, and neither wheel nor bundle is loaded.
+// Prints JSON: the Python version, one reply of plangen.engine.worker.handle
 // per request, and every module loaded by then.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { gunzipSync } from "node:zlib";
 
-const [assetsDir, bundlePath, answersPath, extraWheels] = process.argv.slice(2);
+const [assetsDir, bundlePath, answersPath, extra] = process.argv.slice(2);
+const fromSnapshot = extra === "--snapshot";
 const require = createRequire(path.join(process.cwd(), "package.json"));
 const { loadPyodide } = require("pyodide");
 
 const runtimeDir = path.resolve(assetsDir, "pyodide") + path.sep;
+let snapshot;
+if (fromSnapshot) {
+  const manifest = JSON.parse(await readFile(path.join(assetsDir, "engine-snapshot.json"), "utf-8"));
+  snapshot = gunzipSync(await readFile(path.join(assetsDir, manifest.file)));
+}
 const pyodide = await loadPyodide({
   indexURL: runtimeDir,
   lockFileURL: runtimeDir + "pyodide-lock.json",
   packageBaseUrl: runtimeDir,
   stdout: () => {},
   stderr: (text) => process.stderr.write(text + "\n"),
+  ...(fromSnapshot ? { _loadSnapshot: snapshot } : {}),
 });
 const requests = JSON.parse(await readFile(answersPath, "utf-8"));
-await pyodide.loadPackage(["plangen", ...(extraWheels ? extraWheels.split(",") : [])], { messageCallback: () => {} });
-const browser = pyodide.pyimport("plangen.engine.worker");
-browser.load(await readFile(bundlePath, "utf-8"));
-browser.warm_up();
+let browser;
+if (fromSnapshot) {
+  browser = pyodide.pyimport("plangen.engine.worker");
+} else {
+  await pyodide.loadPackage(["plangen", ...(extra ? extra.split(",") : [])], { messageCallback: () => {} });
+  browser = pyodide.pyimport("plangen.engine.worker");
+  browser.load(await readFile(bundlePath, "utf-8"));
+  browser.warm_up();
+}
 const replies = requests.map((request) => JSON.parse(browser.handle(JSON.stringify(request))));
 const modules = JSON.parse(pyodide.runPython("import json, sys; json.dumps(sorted(sys.modules))"));
 process.stdout.write(JSON.stringify({ python: pyodide.runPython("import sys; sys.version"), replies, modules }));

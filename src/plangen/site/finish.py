@@ -2,7 +2,8 @@
 finished output folder, in an order where each step sees the final files of
 the steps before it.
 
-1. the bundle, questions file, web modules, runtime, wheels and lock;
+1. the bundle, questions file, web modules, runtime, wheels and lock, and
+   the engine's memory snapshot for returning readers;
 2. with ``offline``, every page names the service worker and loads the module
    that registers it;
 3. the service worker with its precache list (hashes of the final pages), or,
@@ -26,6 +27,7 @@ from plangen.site.options import Options
 from plangen.site.serviceworker import (
     page_url, with_registration, write_removal_worker, write_service_worker,
 )
+from plangen.site.snapshot import remove_snapshot, write_snapshot
 from plangen.site.urls import relative_url
 
 NOT_REGISTERED = ("404.html",)  # served for any path, so relative links in it would point anywhere
@@ -70,6 +72,10 @@ def finish(site_dir: Path, root: Path, options: Options, data: DataFiles, servin
     out_dir = site_dir / options.assets_dir
     cache = root / options.wheel_cache
     assets = write_assets(data, out_dir, root / options.pyodide_dir, cache, precompile=options.precompile)
+    if options.snapshot and not serving:  # a preview rebuilds on every edit; its readers start the usual way
+        write_snapshot(out_dir, out_dir / "pyodide", assets.bundle, cache.parent / "snapshots")
+    else:
+        remove_snapshot(out_dir)
     offline = options.offline and not serving
     if offline:
         register_on_every_page(site_dir, options.assets_dir)

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 from plangen.site.serviceworker import SERVICE_WORKER
+from plangen.site.snapshot import MANIFEST as SNAPSHOT_MANIFEST
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:(?!\bsrc=)[^>])*)>(?P<body>.*?)</script>", re.S | re.I)
 _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?(?!(?:text|application)/javascript|module)[\w/+.-]+""", re.I)
@@ -89,6 +90,8 @@ def cache_rules(assets_dir: str) -> list[tuple[str, dict[str, str]]]:
         (f"{base}/pyodide/*.whl", {"Cache-Control": YEAR}),
         (f"{base}/*.json", {"Cache-Control": YEAR}),  # hashed names (also matches below)
         (f"{base}/pyodide/pyodide-lock.json", {"Cache-Control": "no-cache"}),
+        (f"{base}/*.snapshot", {"Cache-Control": YEAR}),  # hashed names
+        (f"{base}/{SNAPSHOT_MANIFEST}", {"Cache-Control": "no-cache"}),  # names this build's snapshot
         (f"{base}/*.js", {"Cache-Control": "no-cache"}),
         (f"{base}/*.css", {"Cache-Control": "no-cache"}),
         (f"/{SERVICE_WORKER}", {"Cache-Control": "no-cache"}),  # so a new build is seen at once

@@ -31,6 +31,7 @@ class Options:
     wheel_cache: str = field(default=".cache/browser-wheels", metadata={"doc": "pure wheels for the browser"})
     assets_dir: str = field(default="assets/plangen", metadata={"doc": "where in the site plangen writes"})
     precompile: bool = field(default=True, metadata={"doc": "bytecode compiled inside Pyodide: a much faster start"})
+    snapshot: bool = field(default=True, metadata={"doc": "a memory snapshot of the started engine: returning readers start faster"})
     precompress: bool = field(default=True, metadata={"doc": ".br and .gz beside each file, for hosts that serve them"})
     quiz_page: str = field(default="quiz.md", metadata={"doc": "the quiz page in docs_dir; provided when missing"})
     my_plan_page: str = field(default="my-plan.md", metadata={"doc": "the My plan page; provided when missing"})

@@ -9,7 +9,7 @@
 //   {id, type: "load", bundleUrl}                      start the engine
 //   {id, type: "request", bundleUrl, request: {op, …}}  ask the engine
 // Worker -> page, one envelope for every reply (the readiness notice too):
-//   {id, ok: true, result}          result is {ready: true} for "load"
+//   {id, ok: true, result}          result is {ready: true, started} for "load"
 //   {id, ok: false, error: {code, message, question?, detail?}}
 
 /**
@@ -103,9 +103,13 @@ export function okReply(id, result) {
   return { id, ok: true, result };
 }
 
-/** @param {number} id @returns {OkReply} */
-export function readyReply(id) {
-  return okReply(id, { ready: true });
+/**
+ * The readiness notice; `started` says how the engine started: "snapshot"
+ * (from the memory snapshot kept on this device) or "usual".
+ * @param {number} id @param {"snapshot" | "usual"} started @returns {OkReply}
+ */
+export function readyReply(id, started) {
+  return okReply(id, { ready: true, started });
 }
 
 /** @param {number} id @param {PlainError} error @returns {ErrorReply} */

@@ -7,11 +7,14 @@ import { loadPyodide } from "./pyodide/pyodide.mjs";
 import {
   INTERNAL_MESSAGE, LOAD_MESSAGE, errorReply, isPlainError, okReply, pageMessageProblem, plainError, readyReply,
 } from "./protocol.js";
+import {
+  SnapshotRefused, fetchManifest, fileName, forgetSnapshots, keepSnapshotForNextStart, keptSnapshot, noteStartHere,
+} from "./snapshot.js";
 
 /** @typedef {import("./protocol.js").PlainError} PlainError */
 
 const runtimeURL = new URL("./pyodide/", import.meta.url).href;
-/** @type {Promise<{browser: any}> | null} one load at a time; reset on failure so a retry really retries */
+/** @type {Promise<{browser: any, snapshot: boolean}> | null} one load at a time; reset on failure so a retry really retries */
 let loading = null;
 
 /** A download that failed; `detail` holds what Pyodide and the network said. */
@@ -66,10 +69,15 @@ const ENGINE_PACKAGES = ["plangen"];
  * @property {any} pyodide
  * @property {PyodideLog} log  what Pyodide said while starting
  * @property {() => void} started  from now on Python's stderr is a developer's warning
+ * @property {string | null} snapshotBundle  started from a snapshot holding this bundle; null: the usual way
  */
 
-/** @param {PyodideLog} log @returns {Promise<Boot>} */
-async function startPyodide(log) {
+/**
+ * @param {PyodideLog} log
+ * @param {object} [extra]  more options for loadPyodide
+ * @returns {Promise<{pyodide: any, started: () => void}>}
+ */
+async function loadRuntime(log, extra = {}) {
   let started = false;
   let pyodide;
   try {
@@ -77,29 +85,82 @@ async function startPyodide(log) {
       indexURL: runtimeURL,
       lockFileURL: runtimeURL + "pyodide-lock.json",
       packageBaseUrl: runtimeURL,
-      packages: ENGINE_PACKAGES,
       stdout: () => {},
       // While starting, Python's stderr is part of what went wrong (Pyodide reports a
       // package it could not load there); later it is a developer's warning.
       stderr: (/** @type {string} */ line) => (started ? console.warn(line) : log.add(line)),
+      ...extra,
     });
   } catch (error) {
     log.add(String(/** @type {any} */ (error)?.message ?? error));
     throw new LoadError(log.detail("Pyodide could not start:"));
   }
+  return { pyodide, started: () => { started = true; } };
+}
+
+/** The usual start: Pyodide, then the engine's wheels. @param {PyodideLog} log @returns {Promise<Boot>} */
+async function startPyodide(log) {
+  const { pyodide, started } = await loadRuntime(log, { packages: ENGINE_PACKAGES });
   // A package that failed (download, sha256) is reported and skipped, not thrown.
   const missing = ENGINE_PACKAGES.filter((name) => !(name in pyodide.loadedPackages));
   if (missing.length) throw new LoadError(log.detail(`Pyodide could not load ${missing.join(", ")}:`));
-  return { pyodide, log, started: () => { started = true; } };
+  return { pyodide, log, started, snapshotBundle: null };
+}
+
+/**
+ * A start from the snapshot kept on this device, when the site still names
+ * it; any doubt is a `SnapshotRefused` (or Pyodide's own refusal of another
+ * runtime build), and the caller starts the usual way.
+ * @param {{name: string, memory: Promise<Uint8Array>}} kept @param {PyodideLog} log
+ * @returns {Promise<Boot>}
+ */
+async function startFromSnapshot(kept, log) {
+  const manifest = fetchManifest(); // in parallel with the runtime's start
+  manifest.catch(() => {});
+  const { pyodide, started } = await loadRuntime(log, { _loadSnapshot: kept.memory });
+  const current = await manifest;
+  if (current?.file !== kept.name) throw new SnapshotRefused(`the site's engine is now ${current?.file ?? "none"}`);
+  const held = pyodide.globals.get("PLANGEN_SNAPSHOT_BUNDLE");
+  if (held !== current.bundle) throw new SnapshotRefused(`it holds ${held ?? "no bundle"}, not ${current.bundle}`);
+  return { pyodide, log, started, snapshotBundle: held };
+}
+
+/** @param {unknown} error */
+function refusal(error) {
+  const reason = error instanceof LoadError ? error.detail : String(/** @type {any} */ (error)?.message ?? error);
+  console.info(`plangen: the engine starts the usual way, not from the snapshot kept here: ${reason}`);
+}
+
+/**
+ * A start, or the first of its downloads to fail.
+ * @param {(log: PyodideLog) => Promise<Boot>} start @returns {Promise<Boot>}
+ */
+function watched(start) {
+  const log = new PyodideLog();
+  return Promise.race([start(log), unhandledFailure(log)]);
+}
+
+/** From the snapshot kept here if there is one and it passes, else the usual way. @returns {Promise<Boot>} */
+async function startEngineRuntime() {
+  const kept = await keptSnapshot().catch(() => null);
+  if (kept) {
+    try {
+      return await watched((log) => startFromSnapshot(kept, log));
+    } catch (error) {
+      refusal(error);
+      await forgetSnapshots().catch(() => {});
+    }
+  }
+  return watched(startPyodide);
 }
 
 /** @type {Promise<Boot> | null} the runtime's start; reset after a failure was reported, so a retry really retries */
 let booting = null;
 
-function boot() {
+/** @param {boolean} [usual]  skip the snapshot (it holds another bundle than the page's) */
+function boot(usual = false) {
   if (!booting) {
-    const log = new PyodideLog();
-    booting = Promise.race([startPyodide(log), unhandledFailure(log)]);
+    booting = usual ? watched(startPyodide) : startEngineRuntime();
     booting.catch(() => {}); // reported to the load that awaits it
   }
   return booting;
@@ -117,11 +178,20 @@ async function startEngine(bundleUrl) {
   let runtime;
   try {
     runtime = await boot();
+    if (runtime.snapshotBundle !== null && runtime.snapshotBundle !== fileName(bundleUrl)) {
+      refusal(new SnapshotRefused(`it holds ${runtime.snapshotBundle}, and this page reads ${fileName(bundleUrl)}`));
+      booting = null;
+      runtime = await boot(true);
+    }
   } catch (error) {
     booting = null; // reported now; the next load starts the runtime again, from scratch
     throw error;
   }
   const { pyodide, started } = runtime;
+  if (runtime.snapshotBundle !== null) {
+    started();
+    return { browser: pyodide.pyimport("plangen.engine.worker"), snapshot: true };
+  }
   let response;
   try {
     response = await bundle;
@@ -132,7 +202,7 @@ async function startEngine(bundleUrl) {
   const browser = pyodide.pyimport("plangen.engine.worker");
   browser.load(await response.text());
   started();
-  return { browser };
+  return { browser, snapshot: false };
 }
 
 /** @param {string} bundleUrl */
@@ -168,21 +238,42 @@ let lastRequestEnd = 0;
  * Make the first plan quick while the reader answers questions: one step of
  * the engine's warm-up per task (a module, Markdown's extensions, a section
  * template), each once the page has been quiet for QUIET_MS, so a request
- * arriving meanwhile waits for one step at most.
- * @param {any} browser @param {number} step
+ * arriving meanwhile waits for one step at most; then `done`.
+ * @param {any} browser @param {() => void} done @param {number} step
  */
-function warmUp(browser, step = 0) {
+function warmUp(browser, done, step = 0) {
   setTimeout(() => {
     if (performance.now() - lastRequestEnd < QUIET_MS) {
-      warmUp(browser, step);
+      warmUp(browser, done, step);
       return;
     }
+    let more = false;
     try {
-      if (browser.warm_up(step)) warmUp(browser, step + 1);
+      more = browser.warm_up(step);
     } catch (error) {
       console.warn(String(error));
     }
+    if (more) warmUp(browser, done, step + 1);
+    else done();
   }, Math.max(0, lastRequestEnd + QUIET_MS - performance.now()));
+}
+
+/** @type {Promise<void> | null} */
+let keeping = null;
+
+/**
+ * After a start the usual way: note it; and once the engine is warm and the
+ * page quiet, if the reader has come back, keep the snapshot for the next
+ * start (snapshot.js).
+ * @returns {() => void}  what to do once warm
+ */
+function noteStart() {
+  const returning = noteStartHere().catch(() => false);
+  return () => {
+    keeping ??= returning.then((again) => (again ? keepSnapshotForNextStart() : undefined)).catch((error) => {
+      console.info(`plangen: the engine's snapshot was not kept for the next start: ${error?.message ?? error}`);
+    });
+  };
 }
 
 /** @param {MessageEvent} event */
@@ -194,11 +285,11 @@ self.onmessage = async ({ data }) => {
     return;
   }
   try {
-    const { browser } = await load(data.bundleUrl);
+    const { browser, snapshot } = await load(data.bundleUrl);
     if (data.type === "load") {
-      self.postMessage(readyReply(id));
+      self.postMessage(readyReply(id, snapshot ? "snapshot" : "usual"));
       lastRequestEnd = performance.now(); // the page's first questions follow at once
-      warmUp(browser);
+      warmUp(browser, snapshot ? () => {} : noteStart());
       return;
     }
     const { ok, error, ...result } = JSON.parse(browser.handle(JSON.stringify(data.request)));

@@ -1,0 +1,105 @@
+"""A memory snapshot of the started engine, for readers who come back.
+
+Pyodide can start from a copy of its memory taken after the engine was
+imported and the bundle read, which skips Python's own start, the wheel's
+install and every import. The copy is made at build time, in Node, from the
+files the site serves (``node/snapshot.mjs``), and written gzip-compressed
+(any host serves it as it is; the worker decompresses it) under a name that
+carries the hash of everything it was made from: the runtime files, the
+standard library, the wheels, the bundle and the script.
+
+A first visit never fetches it (it is several megabytes; the first-visit
+budget holds without it). The worker fetches it in the background on a later
+start, keeps it in its own cache, and starts from it on the visits after
+that, once it has checked it against ``engine-snapshot.json``:
+``{"file": <snapshot name>, "bundle": <bundle name>}``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from plangen.engine.errors import PlangenError
+from plangen.site.runtime import place
+
+SCRIPT = Path(__file__).parent / "node" / "snapshot.mjs"
+MANIFEST = "engine-snapshot.json"
+SUFFIX = ".snapshot"
+_GZIP_LEVEL = 6  # level 9 saves 1 % for four times the time
+_KEPT = 3  # snapshots kept in the cache: a few builds back and forth stay warm
+
+
+class SnapshotError(PlangenError):
+    """Node or Pyodide could not make the engine's snapshot."""
+
+
+def snapshot_key(runtime_dir: Path, bundle: bytes) -> str:
+    """The hash of everything the snapshot is made from: the script, the bundle
+    and every file of the site's runtime folder (runtime, standard library,
+    lock and wheels), but none of their compressed copies."""
+    digest = hashlib.sha256(SCRIPT.read_bytes())
+    digest.update(hashlib.sha256(bundle).digest())
+    for path in sorted(runtime_dir.iterdir()):
+        if path.is_file() and path.suffix not in (".br", ".gz"):
+            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def _make(runtime_dir: Path, bundle_name: str, bundle: bytes, target: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        raise SnapshotError("the engine's snapshot is made with Node.js, which is not on PATH "
+                            "(or set 'snapshot: false' for the plangen plugin)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent))  # builds may run side by side
+    try:
+        (staging / bundle_name).write_bytes(bundle)
+        raw = staging / "memory"
+        result = subprocess.run([node, str(SCRIPT), str(runtime_dir), str(staging / bundle_name), bundle_name,
+                                 str(raw)], capture_output=True, text=True)
+        if result.returncode != 0:
+            raise SnapshotError(f"making the engine's snapshot in Pyodide failed:\n{result.stderr.strip()[-2000:]}")
+        packed = staging / "packed"
+        packed.write_bytes(gzip.compress(raw.read_bytes(), compresslevel=_GZIP_LEVEL, mtime=0))
+        packed.replace(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _forget_old(cache_dir: Path) -> None:
+    snapshots = sorted(cache_dir.glob(f"*{SUFFIX}"), key=lambda path: path.stat().st_mtime, reverse=True)
+    for old in snapshots[_KEPT:]:
+        old.unlink(missing_ok=True)
+
+
+def write_snapshot(out_dir: Path, runtime_dir: Path, bundle_name: str, cache_dir: Path) -> str:
+    """Write the snapshot of this build's engine and its manifest into
+    ``out_dir`` (the assets folder), made once per key and cached in
+    ``cache_dir``; returns the snapshot's file name."""
+    bundle = (out_dir / bundle_name).read_bytes()
+    key = snapshot_key(runtime_dir, bundle)
+    cached = cache_dir / f"{key}{SUFFIX}"
+    if not cached.is_file():
+        _make(runtime_dir, bundle_name, bundle, cached)
+        _forget_old(cache_dir)
+    cached.touch()  # the most recently used are the ones kept
+    name = f"engine.{key}{SUFFIX}"
+    for old in out_dir.glob(f"engine.*{SUFFIX}"):
+        old.unlink()
+    place(cached, out_dir / name)
+    manifest = {"file": name, "bundle": bundle_name}
+    (out_dir / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+    return name
+
+
+def remove_snapshot(out_dir: Path) -> None:
+    """Take an earlier build's snapshot and manifest out of ``out_dir`` (a build without one)."""
+    for old in out_dir.glob(f"engine.*{SUFFIX}"):
+        old.unlink()
+    (out_dir / MANIFEST).unlink(missing_ok=True)
