@@ -120,7 +120,7 @@ def test_an_import_with_tampered_progress_is_refused_and_says_why(content):
 def loaded(content):
     worker.load(bundle_dumps(content))
     yield
-    worker._content = None
+    worker._loaded = None
 
 
 def ask(request: dict) -> dict:

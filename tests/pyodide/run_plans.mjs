@@ -7,7 +7,9 @@
 // the memory snapshot the site serves (engine-snapshot.json names it), as a
 // returning reader's worker does, and neither wheel nor bundle is loaded.
 // Prints JSON: the Python version, one reply of plangen.engine.worker.handle
-// per request, and every module loaded by then.
+// per request, every module loaded by then, and the source files Python had to
+// compile (a module whose bytecode the site serves is loaded from it, so that
+// list shows bytecode that is missing or unusable).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -33,6 +35,16 @@ const pyodide = await loadPyodide({
   ...(fromSnapshot ? { _loadSnapshot: snapshot } : {}),
 });
 const requests = JSON.parse(await readFile(answersPath, "utf-8"));
+// Every module whose source is compiled passes through SourceLoader.source_to_code.
+pyodide.runPython(`
+from importlib._bootstrap_external import SourceLoader
+compiled_sources = []
+_source_to_code = SourceLoader.source_to_code
+def _recorded(self, data, path, *args, **kwargs):
+    compiled_sources.append(str(path))
+    return _source_to_code(self, data, path, *args, **kwargs)
+SourceLoader.source_to_code = _recorded
+`);
 let browser;
 if (fromSnapshot) {
   browser = pyodide.pyimport("plangen.engine.worker");
@@ -44,4 +56,5 @@ if (fromSnapshot) {
 }
 const replies = requests.map((request) => JSON.parse(browser.handle(JSON.stringify(request))));
 const modules = JSON.parse(pyodide.runPython("import json, sys; json.dumps(sorted(sys.modules))"));
-process.stdout.write(JSON.stringify({ python: pyodide.runPython("import sys; sys.version"), replies, modules }));
+const compiled = JSON.parse(pyodide.runPython("json.dumps(compiled_sources)"));
+process.stdout.write(JSON.stringify({ python: pyodide.runPython("import sys; sys.version"), replies, modules, compiled }));

@@ -52,11 +52,28 @@ def questions_to_plain(content: Content) -> dict:
         for plain, question in zip(questions, content.questions)]}
 
 
-def content_from_plain(data: dict) -> Content:
-    """Rebuild `Content` from `content_to_plain`'s output."""
+def _check_format(data: dict) -> None:
     if data.get("format") != FORMAT:
         raise ValueError(f"content bundle format {data.get('format')!r} is not {FORMAT}")
+
+
+def content_from_plain(data: dict) -> Content:
+    """Rebuild `Content` from `content_to_plain`'s output."""
+    _check_format(data)
     return from_plain(Content, data, _CLASSES)
+
+
+def quiz_content_from_plain(data: dict) -> Content:
+    """Only the questions of `content_to_plain`'s output, in a `Content` with no
+    facts, rules, sections or guides: enough to check answers and say which
+    questions are shown, never enough to make a plan.
+
+    The sections are most of the bundle and of rebuilding it; the quiz needs
+    none of them, so the worker makes this at once and the whole content later.
+    """
+    _check_format(data)
+    questions = tuple(from_plain(model.Question, question, _CLASSES) for question in data["questions"])
+    return Content(questions=questions, facts=(), rules=(), groups=(), sections=(), guides=())
 
 
 def with_urls(content: Content, urls: dict[str, str]) -> Content:

@@ -39,6 +39,8 @@ class Where:
 
 @dataclass(frozen=True)
 class Option:
+    """One answer a single or multi question offers."""
+
     id: str = authored("stable id of the option; conditions and templates use it")
     label: str = authored("what the reader sees")
     reason: str = authored("completes \"Because …\" when this answer explains a step", default="")
@@ -47,6 +49,8 @@ class Option:
 
 @dataclass(frozen=True)
 class Question:
+    """One question of the quiz, with how its answer is checked."""
+
     id: str = authored("stable id, lowercase, `-` or `_`; answers and templates use it")
     type: str = authored("`single` (one option), `multi` (several), `scale` (whole number `min`…`max`), "
                          "`text` (short free text)")
@@ -88,16 +92,22 @@ class Test:
 
 @dataclass(frozen=True)
 class AllOf:
+    """A condition that holds when every item holds."""
+
     items: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
 class AnyOf:
+    """A condition that holds when at least one item holds."""
+
     items: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
 class Not:
+    """A condition that holds when its item does not."""
+
     item: Condition
 
 
@@ -120,6 +130,8 @@ class Fact:
 
 @dataclass(frozen=True)
 class Rule:
+    """A condition on the answers, and the sections it proposes for the plan."""
+
     id: str = authored("stable id of the rule")
     include: tuple[str, ...] = authored("section ids the rule proposes for the plan")
     when: Condition | None = authored("condition that makes the rule fire (omit for every plan; then `why` is "
@@ -212,6 +224,8 @@ class Compiled:
 
 @dataclass(frozen=True)
 class Section:
+    """A guide section that can become a step of a plan."""
+
     id: str
     title: str
     guide: str  # docs-relative path of the guide, e.g. "guides/community.md"
@@ -241,6 +255,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Guide:
+    """A guide page: its title and the sections it holds, in page order."""
+
     path: str  # docs-relative, e.g. "guides/community.md"
     title: str
     description: str
@@ -251,6 +267,8 @@ class Guide:
 
 @dataclass(frozen=True)
 class Content:
+    """Everything the engine plans from: the quiz, its rules, the guides' sections and the plan's settings."""
+
     questions: tuple[Question, ...]
     facts: tuple[Fact, ...]
     rules: tuple[Rule, ...]
@@ -280,6 +298,8 @@ class Content:
 
 @dataclass(frozen=True)
 class Step:
+    """One step of a plan: a section placed in the thirteen weeks, with why it was chosen."""
+
     section: str
     title: str
     guide_title: str
@@ -319,6 +339,8 @@ class LeftOut:
 
 @dataclass(frozen=True)
 class SummaryItem:
+    """One line of the plan's "Where you are" box."""
+
     question: str
     label: str
     value: str  # may hold the reader's own words: always escape when rendering
@@ -326,6 +348,8 @@ class SummaryItem:
 
 @dataclass(frozen=True)
 class Plan:
+    """A reader's thirteen-week plan: the steps, what was left out and the box that sums up the answers."""
+
     summary: tuple[SummaryItem, ...]
     steps: tuple[Step, ...]
     hours: int | None = None  # the weekly budget every week of the plan fits

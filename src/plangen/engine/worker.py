@@ -8,9 +8,11 @@ Python class name.
 
 Only what the quiz needs between questions (answers, conditions) is imported
 up front; what a plan needs is imported by `warm_up`, which the worker runs
-right after it reports ready, while the reader is still answering. Section
-templates arrive compiled (`plangen.engine.program`), so Jinja2 and Markdown
-are imported only for a site whose templates could not be.
+right after it reports ready, while the reader is still answering. In the
+same way `load` makes only the questions from the bundle, and `warm_up`'s
+first step the rest (the sections are most of it). Section templates arrive
+compiled (`plangen.engine.program`), so Jinja2 and Markdown are imported
+only for a site whose templates could not be.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import json
 from typing import TYPE_CHECKING
 
 from plangen.engine.answers import check_answers, visible_questions
-from plangen.engine.bundle import content_from_plain
+from plangen.engine.bundle import content_from_plain, quiz_content_from_plain
 from plangen.engine.dates import parse_date
 from plangen.engine.errors import AnswerError, ContentError, ContentErrors, PlangenError
 from plangen.engine.model import Content, Plan
@@ -29,7 +31,33 @@ from plangen.engine.model import Content, Plan
 if TYPE_CHECKING:
     from plangen.engine.tracking import Tracking
 
-_content: Content | None = None
+
+class _Loaded:
+    """The content bundle in use: its questions at once, which is all the quiz
+    asks of the engine, and the whole content when a plan first needs it
+    (`warm_up` makes it while the reader answers). Rebuilding the sections is
+    most of reading the bundle, and the engine says ready before it."""
+
+    def __init__(self, data: dict) -> None:
+        self.quiz = quiz_content_from_plain(data)
+        self._data: dict | None = data
+        self._content: Content | None = None
+
+    @property
+    def content(self) -> Content:
+        """The whole content, made on first use."""
+        if self._content is None:
+            self._content = content_from_plain(self._data or {})
+            self._data = None
+        return self._content
+
+    @property
+    def built(self) -> bool:
+        """Whether the whole content has been made."""
+        return self._content is not None
+
+
+_loaded: _Loaded | None = None
 
 #: The ops `handle` answers; web/protocol.js and the README list the same ones (tests/test_protocol.py).
 OPS = ("visible", "clean", "plan", "downloads", "ics", "import", "import_link")
@@ -37,16 +65,28 @@ OPS = ("visible", "clean", "plan", "downloads", "ics", "import", "import_link")
 
 def load(bundle_text: str) -> int:
     """Install the content bundle; returns the number of questions."""
-    global _content
-    _content = content_from_plain(json.loads(bundle_text))
+    global _loaded
+    _loaded = _Loaded(json.loads(bundle_text))
     _last_plan.clear()
-    return len(_content.questions)
+    return len(_loaded.quiz.questions)
+
+
+def _quiz() -> Content:
+    """What the quiz's ops need: the questions. Only called once a bundle is loaded (`handle` checks)."""
+    assert _loaded is not None
+    return _loaded.quiz
+
+
+def _content() -> Content:
+    """What a plan needs: the whole content. Only called once a bundle is loaded (`handle` checks)."""
+    assert _loaded is not None
+    return _loaded.content
 
 
 def _visible(answers: dict) -> dict:
     """Check the answers so far and say which questions are shown: one round trip per Next."""
-    checked = check_answers(_content, answers, complete=False)
-    return {"visible": [q.id for q in visible_questions(_content, checked)]}
+    checked = check_answers(_quiz(), answers, complete=False)
+    return {"visible": [q.id for q in visible_questions(_quiz(), checked)]}
 
 
 def _link_base(value: object) -> str:
@@ -78,8 +118,11 @@ def _first_markdown() -> None:
 
 
 def _warm_up_steps() -> list:
-    steps: list = [functools.partial(importlib.import_module, name) for name in WARM_UP]
-    left_to_jinja = [section for section in (_content.sections if _content else ()) if section.compiled is None]
+    # The whole content comes first; what it holds decides the steps after the imports.
+    steps: list = [_content] if _loaded else []
+    steps += [functools.partial(importlib.import_module, name) for name in WARM_UP]
+    left_to_jinja = [section for section in (_content().sections if _loaded and _loaded.built else ())
+                     if section.compiled is None]
     if left_to_jinja:
         steps += [functools.partial(importlib.import_module, name) for name in WARM_UP_TEMPLATES]
         steps.append(_first_markdown)
@@ -89,15 +132,21 @@ def _warm_up_steps() -> list:
 
 
 def warm_up(step: int | None = None) -> bool:
-    """Make the first plan quick, while the reader answers: import the
-    plan-making modules (and, for templates left to Jinja2, Jinja2 and
+    """Make the first plan quick, while the reader answers: make the whole
+    content from the bundle, import the plan-making modules (and, for templates left to Jinja2, Jinja2 and
     Markdown, and compile those templates). All at once, or only step ``step`` (the worker takes one step per
     task, so a request that arrives meanwhile waits for one step, not all).
     Returns whether a later step remains."""
+    if step is None:
+        if _loaded is not None:
+            _content()  # first: the whole content decides the steps
+        for action in _warm_up_steps():
+            action()
+        return False
     steps = _warm_up_steps()
-    for action in steps if step is None else steps[step:step + 1]:
-        action()
-    return step is not None and step + 1 < len(steps)
+    if step < len(steps):
+        steps[step]()
+    return step + 1 < len(_warm_up_steps())  # made by step 0, the whole content may add steps
 
 
 class _LastPlan:
@@ -120,12 +169,12 @@ class _LastPlan:
         from plangen.engine.tracking import tracking_to_plain
 
         # Checked once; downloads and links carry the answers as checked, never as sent.
-        answers = check_answers(_content, raw_answers)
+        answers = check_answers(_content(), raw_answers)
         key = json.dumps([plain_answers(answers), link_base, tracking and tracking_to_plain(tracking)],
                          sort_keys=True, ensure_ascii=False)
         if key != self.key or self.value is None:
             self.key, self.value = None, None  # a failure below must not leave a stale pair
-            plan = build_plan(_content, answers, link_base=link_base,
+            plan = build_plan(_content(), answers, link_base=link_base,
                               progress=tracking.progress if tracking else None)
             self.value = (answers, plan, plan_to_plain(plan, tracking))
             self.key = key
@@ -174,22 +223,23 @@ def _tracking(value: object) -> Tracking | None:
     """The request's optional ``progress``, strictly checked (absent: a plan with no progress yet)."""
     from plangen.engine.tracking import tracking_from_plain
 
-    return None if value is None else tracking_from_plain(_content, value)
+    return None if value is None else tracking_from_plain(_content(), value)
 
 
 def _clean(answers: dict) -> dict:
     """Keep every saved answer that still fits the quiz; name the ones dropped."""
     kept: dict = {}
     dropped = []
-    for question in _content.questions:
+    quiz = _quiz()
+    for question in quiz.questions:
         if question.id not in answers:
             continue
         try:
-            check_answers(_content, {**kept, question.id: answers[question.id]}, complete=False)
+            check_answers(quiz, {**kept, question.id: answers[question.id]}, complete=False)
             kept[question.id] = answers[question.id]
         except AnswerError:
             dropped.append(question.id)
-    dropped += [key for key in answers if _content.question(key) is None]
+    dropped += [key for key in answers if quiz.question(key) is None]
     return {"answers": kept, "dropped": dropped}
 
 
@@ -204,7 +254,7 @@ def handle(request_text: str) -> str:
         request = json.loads(request_text)
         if not isinstance(request, dict):
             raise PlangenError("A request must be a JSON object.")
-        if _content is None:
+        if _loaded is None:
             raise PlangenError("The planner has no content loaded.")
         op = request.get("op")
         if op not in OPS:
@@ -212,10 +262,10 @@ def handle(request_text: str) -> str:
         if op in ("import", "import_link"):
             from plangen.engine.exchange import import_file, import_fragment
         if op == "import":
-            return json.dumps({"ok": True, **import_file(_content, str(request.get("text", "")))},
+            return json.dumps({"ok": True, **import_file(_content(), str(request.get("text", "")))},
                               ensure_ascii=False)
         if op == "import_link":
-            return json.dumps({"ok": True, "answers": import_fragment(_content, str(request.get("fragment", "")))},
+            return json.dumps({"ok": True, "answers": import_fragment(_quiz(), str(request.get("fragment", "")))},
                               ensure_ascii=False)
         answers = request.get("answers")
         if not isinstance(answers, dict):

@@ -49,7 +49,7 @@ if do_stdlib:
                 entries.append((name, data))
     write_zip("/out/python_stdlib.zip", entries)
 
-tag = importlib.util.cache_from_source("x.py").split("/")[-1][2:]  # ".cpython-314.pyc"
+tag = importlib.util.cache_from_source("x.py").split("/")[-1][1:]  # ".cpython-314.pyc"
 for wheel in wheel_paths:
     entries = []
     with zipfile.ZipFile(wheel) as source:
