@@ -5,6 +5,7 @@ import gzip
 import http.client
 import json
 import os
+import time
 import zipfile
 from urllib.parse import urlsplit
 
@@ -85,6 +86,51 @@ def test_a_rebuild_with_a_cache_writes_copies_of_the_new_bytes(tmp_path):
         assert brotli.decompress((page.parent / "big.json.br").read_bytes()) == page.read_bytes()
         assert gzip.decompress((page.parent / "big.json.gz").read_bytes()) == page.read_bytes()
     assert len([p for p in cache.rglob("*") if p.is_file()]) == 4  # two files' br and gz, keyed by their bytes
+
+
+def test_a_file_changed_to_other_bytes_of_the_same_size_gets_copies_of_the_new_bytes(tmp_path):
+    cache = tmp_path / "cache"
+    for index, words in enumerate((b"first  ", b"second ")):  # same length: only the bytes tell them apart
+        page = tmp_path / f"site-{index}" / "big.json"  # a fresh site folder, as every build has
+        page.parent.mkdir()
+        page.write_bytes(words * 20000)
+        precompress(page.parent, cache)
+        assert brotli.decompress((page.parent / "big.json.br").read_bytes()) == page.read_bytes()
+        assert gzip.decompress((page.parent / "big.json.gz").read_bytes()) == page.read_bytes()
+
+
+def test_a_copy_taken_from_the_cache_is_dated_by_this_build(tmp_path):
+    cache = tmp_path / "cache"
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "index.html").write_bytes(TEXT)
+    precompress(first, cache)
+    for entry in cache.rglob("*.*"):
+        os.utime(entry, (946684800, 946684800))  # the cache's copies made long ago (2000-01-01)
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "index.html").write_bytes(TEXT)
+    started = time.time()
+    precompress(again, cache)
+    for suffix in (".br", ".gz"):
+        assert (again / ("index.html" + suffix)).stat().st_mtime >= started - 2, suffix
+
+
+def test_a_copy_the_generator_wrote_itself_is_never_shared_with_the_cache(tmp_path):
+    cache = tmp_path / "cache"
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitemap.xml").write_bytes(TEXT)
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(TEXT))  # MkDocs writes its own
+    precompress(site, cache)
+    # A `--dirty` rebuild: MkDocs writes its sitemap.xml.gz again, in place.
+    with open(site / "sitemap.xml.gz", "r+b") as written_again:
+        written_again.write(b"not what the cache holds")
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "sitemap.xml").write_bytes(TEXT)
+    precompress(fresh, cache)
+    assert gzip.decompress((fresh / "sitemap.xml.gz").read_bytes()) == TEXT
 
 
 def test_every_copy_in_the_built_site_decompresses_to_its_file(built_site):

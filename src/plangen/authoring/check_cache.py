@@ -12,37 +12,36 @@ build skips it. A check that failed is never remembered: it reports again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import jinja2
 import markdown
 
 import plangen.engine
+from plangen.authoring.jsonfile import save_json
 from plangen.engine.model import Content, Section
 from plangen.engine.schema import to_plain
 
 FILE_NAME = "template-checks.json"
 
 
-def code_stamp(module: str) -> bytes:
-    """What a build-time step runs: the engine's modules, the authoring ``module`` (a file name next to
-    this one), and the libraries' versions."""
+@functools.cache
+def _engine_stamp() -> bytes:
+    # Once per process: the engine's code does not change under a running build, and several caches ask.
     digest = hashlib.sha256(f"{jinja2.__version__}\0{markdown.__version__}".encode())
-    own = Path(__file__).with_name(module)
-    for path in sorted(Path(plangen.engine.__file__).parent.glob("*.py")) + [own]:
+    for path in sorted(Path(plangen.engine.__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 
-def save_json(path: Path, value: object) -> None:
-    """Write ``value`` to ``path`` whole or not at all (builds may run side by side)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    staging.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-    staging.replace(path)
+def code_stamp(module: str) -> bytes:
+    """What a build-time step runs: the engine's modules, the authoring ``module`` (a file name next to
+    this one), and the libraries' versions."""
+    own = Path(__file__).with_name(module)
+    return hashlib.sha256(_engine_stamp() + own.name.encode() + b"\0" + own.read_bytes()).digest()
 
 
 class PassedChecks:

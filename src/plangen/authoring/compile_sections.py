@@ -17,7 +17,8 @@ from pathlib import Path
 
 from jinja2 import nodes
 
-from plangen.authoring.check_cache import code_stamp, save_json
+from plangen.authoring.check_cache import code_stamp
+from plangen.authoring.jsonfile import save_json
 from plangen.engine import templates
 from plangen.engine.model import Compiled, Content, Section
 from plangen.engine.program import count_variants, variant_key, variants, with_link_paths

@@ -15,15 +15,17 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from plangen.engine import bundle
 from plangen.site.depwheels import PINS, ensure_dependency_wheels
-from plangen.engine.model import Content
 from plangen.site.precompile import Precompiler
 from plangen.site.runtime import copy_runtime, place, write_lock
 from plangen.site.stdlib_prune import kept, prune_key
 from plangen.site.storedzip import stored_copy
 from plangen.site.wheel import build_wheel
+
+if TYPE_CHECKING:
+    from plangen.engine.model import Content
 
 WEB_DIR = Path(__file__).parents[1] / "web"  # plangen/web: the browser side
 
@@ -44,11 +46,15 @@ def _hashed(stem: str, text: bytes) -> tuple[str, bytes]:
 
 def bundle_file(content: Content) -> tuple[str, bytes]:
     """The engine bundle's file name and bytes."""
+    from plangen.engine import bundle  # only when the bundle is made: a warm build takes the last one
+
     return _hashed("content", bundle.dumps(content).encode("utf-8"))
 
 
 def questions_file(content: Content) -> tuple[str, bytes]:
     """The questions file's name and bytes."""
+    from plangen.engine import bundle
+
     text = json.dumps(bundle.questions_to_plain(content), ensure_ascii=False, separators=(",", ":"))
     return _hashed("questions", text.encode("utf-8"))
 

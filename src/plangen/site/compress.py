@@ -15,7 +15,6 @@ import gzip
 import hashlib
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,13 +78,45 @@ def _save(packed: bytes, cached: Path) -> None:
     staging.replace(cached)
 
 
+def place_dated(cached: Path, target: Path) -> None:
+    """Put the cache entry ``cached`` at the free path ``target``, dated now.
+
+    A hard link: creating and filling some three hundred files was most of a
+    warm build's compression step (a link costs a twentieth of a copy here).
+    Dated now, because a host dates the file it sends by its mtime: a link
+    keeping the cache entry's older date would have a file that changed back
+    to earlier bytes (a new sw.js, say) answered "304 Not Modified". The date
+    is the inode's, so other builds' links to the entry move forward too,
+    which only makes a browser ask again. Where no link can be made (another
+    file system), a copy.
+    """
+    try:
+        os.link(cached, target)
+        os.utime(target)
+    except OSError:
+        target.unlink(missing_ok=True)
+        shutil.copyfile(cached, target)
+
+
+def _free(target: Path) -> bool:
+    """Remove whatever is at ``target``; whether something was."""
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
 def _sizes_for(path: Path, digest: str, cache_dir: Path | None) -> Compressed:
     size = path.stat().st_size
     data = None
     sizes: dict[str, int | None] = {}
     for encoding, suffix in ENCODINGS.items():
         target = path.with_name(path.name + suffix)
-        target.unlink(missing_ok=True)  # it may be a link into the cache: never write through it
+        # Unlinked, never written over: it may be a link into the cache. A file that was there
+        # already was written by the generator (MkDocs's sitemap.xml.gz), which may write it again
+        # in place (`mkdocs build --dirty`): that one gets a copy, so nothing writes into the cache.
+        generated = _free(target)
         cached = _cached(cache_dir, digest, encoding) if cache_dir is not None else None
         packed = None
         if cached is None or not cached.is_file():
@@ -98,10 +129,9 @@ def _sizes_for(path: Path, digest: str, cache_dir: Path | None) -> Compressed:
         sizes[encoding] = packed_size if packed_size < size else None  # else a host sends the file itself
         if sizes[encoding] is None:
             continue
-        if cached is not None:
-            # A copy, not a hard link: a host dates the copy it sends by its own mtime, and a
-            # link would carry the cache entry's, older than the build, so a changed file
-            # (a new sw.js, say) would be answered "304 Not Modified".
+        if cached is not None and not generated:
+            place_dated(cached, target)
+        elif cached is not None:
             shutil.copyfile(cached, target)
         else:
             target.write_bytes(packed)
@@ -130,5 +160,7 @@ def precompress(site_dir: Path, cache_dir: Path | None = None, workers: int | No
     # starting a pool of processes for them costs more than compressing them here.
     if workers <= 1 or sum(path.stat().st_size for path in misses) < IN_PROCESS_BYTES:
         return done + [_sizes_for(path, digests[path], cache_dir) for path in misses]
+    from concurrent.futures import ProcessPoolExecutor  # only a cold build needs it: slow to import
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return done + list(pool.map(_sizes_for, misses, [digests[p] for p in misses], [cache_dir] * len(misses)))

@@ -79,7 +79,7 @@ def finish(site_dir: Path, root: Path, options: Options, data: DataFiles, servin
     offline = options.offline and not serving
     if offline:
         register_on_every_page(site_dir, options.assets_dir)
-        write_service_worker(site_dir, options.assets_dir)
+        write_service_worker(site_dir, options.assets_dir, cache.parent / "service-worker")
     elif not serving:
         write_removal_worker(site_dir)  # readers who kept a copy drop it
     write_headers_file(site_dir, options.assets_dir, style_hashes)

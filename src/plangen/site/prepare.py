@@ -13,41 +13,52 @@ build, then asks the result for
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
+import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plangen.authoring.guides import page_ending
-from plangen.authoring.loader import Project, load_content
-from plangen.engine.bundle import with_urls
-from plangen.engine.model import Content
-from plangen.engine.planner import neutral_context
-from plangen.engine.templates import render_text
+from plangen.authoring.project import Project
 from plangen.site.assets import DataFiles, data_files
 from plangen.site.options import Options
+from plangen.site.prepared_cache import DATA_FILE_NAME, FILE_NAME, Remembered, input_key
 from plangen.site.quizpages import (
     MY_PLAN_TEMPLATE, QUIZ_TEMPLATE, default_markdown, page_templates, question_count_words, with_question_count,
 )
 from plangen.site.urls import relative_url
 
+if TYPE_CHECKING:
+    from plangen.engine.model import Content
+
 
 @dataclass(frozen=True)
 class Prepared:
-    """A site's validated content and plangen's pages, before any generator runs."""
+    """A site's validated content and plangen's pages, before any generator runs.
+
+    A warm build reads this from the last build (`prepared_cache`) and needs
+    the content itself only if the bundle must be made again: it stays
+    pickled until then, so the engine's model is not even imported.
+    """
 
     project: Project
     options: Options
-    content: Content
     templates: dict[str, str]  # {docs path: template} of the quiz and My plan pages
-    neutral: dict[str, object]
+    guide_bodies: dict[str, str]  # {docs path of a guide: its Markdown up to the page's own ending}
+    warnings: tuple[str, ...]  # ``path:line: message`` for what a strict build refuses: sections no rule includes
     question_count: str  # how many questions a reader is asked, in words: "14 to 19"
+    content_pickle: bytes  # the validated `Content`, pickled (see `content`)
+    cache_dir: Path | None = None  # where results are remembered between builds
+    key: str = ""  # names the inputs everything above was made from (`prepared_cache.input_key`)
 
-    @property
-    def warnings(self) -> list[str]:
-        """``path:line: message`` for what a strict build refuses: sections no rule includes."""
-        included = {section_id for rule in self.content.rules for section_id in rule.include}
-        return [f"{section.where.path}:{section.where.line}: section '{section.id}' is not included by any rule"
-                for section in self.content.sections if section.id not in included]
+    @functools.cached_property
+    def content(self) -> Content:
+        """The site's validated content."""
+        return pickle.loads(self.content_pickle)
 
     def provided_pages(self, existing: Iterable[str]) -> dict[str, str]:
         """``{docs path: Markdown}`` of plangen's pages the site does not write itself."""
@@ -66,21 +77,31 @@ class Prepared:
         None when ``docs_path`` is no guide. Headings keep their ``{#id}``
         (which Jinja would read as a comment): only section bodies are templates.
         What ``source`` has after its `PAGE_END` line (its next step, say) ends the page."""
-        guide = next((g for g in self.content.guides if g.path == docs_path), None)
-        if guide is None:
+        body = self.guide_bodies.get(docs_path)
+        if body is None:
             return None
-        sections = {section.id: section for section in self.content.sections}
-        parts = [guide.intro]
-        for section_id in guide.sections:
-            section = sections[section_id]
-            parts.append(f"## {section.title} {{#{section.id}}}\n")
-            parts.append(render_text(section.template, self.neutral))
-        parts.append(page_ending(source))  # the page's own ending, never part of a plan
-        return "".join(parts)
+        return body + page_ending(source)  # the page's own ending, never part of a plan
 
     def data_files(self, urls: Mapping[str, str]) -> DataFiles:
         """The bundle and questions files, once ``urls`` says where each
-        Markdown page of the site landed (``{docs path: URL from the root}``)."""
+        Markdown page of the site landed (``{docs path: URL from the root}``).
+
+        Serialising the bundle is most of the time, and a build whose inputs
+        and page URLs did not change takes the last build's bytes."""
+        if self.cache_dir is None or not self.key:
+            return self._data_files(urls)
+        where = json.dumps(sorted(urls.items()), ensure_ascii=False)
+        remembered = Remembered(self.cache_dir / DATA_FILE_NAME,
+                                hashlib.sha256(f"{self.key}\0{where}".encode()).hexdigest())
+        found = remembered.get()
+        if not isinstance(found, DataFiles):
+            found = self._data_files(urls)
+            remembered.put(found)
+        return found
+
+    def _data_files(self, urls: Mapping[str, str]) -> DataFiles:
+        from plangen.engine.bundle import with_urls
+
         return data_files(with_urls(self.content, dict(urls)))
 
 
@@ -89,9 +110,46 @@ def prepare(root: Path, docs_dir: str, options: Options) -> Prepared:
     mistake as ``path:line: message``, or a ``PlangenError`` for bad options."""
     templates = page_templates(options.quiz_page, options.my_plan_page)
     project = Project(root, options.quiz_dir, docs_dir, options.guides_dir)
-    # Template checks that passed in an earlier build are skipped (a lighter warm build).
-    content = load_content(project, cache_dir=(root / options.wheel_cache).parent / "checks")
-    return Prepared(project, options, content, templates, neutral_context(content), question_count_words(content))
+    cache_dir = (root / options.wheel_cache).parent / "checks"
+    # A build whose content, and the code reading it, did not change takes the last build's results.
+    key = input_key(project)
+    remembered = Remembered(cache_dir / FILE_NAME, key)
+    found = remembered.get()
+    if found is None:
+        found = _load(project, cache_dir)
+        remembered.put(found)
+    bodies, warnings, question_count, content_pickle = found
+    return Prepared(project, options, templates, bodies, warnings, question_count, content_pickle, cache_dir, key)
+
+
+def unincluded_sections(content: Content) -> tuple[str, ...]:
+    """``path:line: message`` for each section no rule includes."""
+    included = {section_id for rule in content.rules for section_id in rule.include}
+    return tuple(f"{section.where.path}:{section.where.line}: section '{section.id}' is not included by any rule"
+                 for section in content.sections if section.id not in included)
+
+
+def _load(project: Project, cache_dir: Path) -> tuple[dict[str, str], tuple[str, ...], str, bytes]:
+    """What `Prepared` holds, made now from the content."""
+    # Imported here: a warm build, served by `prepared_cache`, needs none of these modules.
+    from plangen.authoring.loader import load_content
+    from plangen.authoring.neutral_texts import NeutralTexts
+    from plangen.engine.planner import neutral_context
+
+    content = load_content(project, cache_dir=cache_dir)
+    # Section texts whose template and context did not change come from an earlier build.
+    neutral = NeutralTexts(cache_dir, neutral_context(content))
+    sections = {section.id: section for section in content.sections}
+    bodies = {}
+    for guide in content.guides:
+        parts = [guide.intro]
+        for section_id in guide.sections:
+            section = sections[section_id]
+            parts += [f"## {section.title} {{#{section.id}}}\n", neutral.text(section.template)]
+        bodies[guide.path] = "".join(parts)
+    neutral.save()
+    return (bodies, unincluded_sections(content), question_count_words(content),
+            pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def markdown_sources(docs_dir: Path) -> list[str]:

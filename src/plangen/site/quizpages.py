@@ -9,10 +9,12 @@ when the site's docs hold no page at the configured path.
 from __future__ import annotations
 
 from pathlib import PurePosixPath, Path
+from typing import TYPE_CHECKING
 
-from plangen.engine.answers import shown_count_range
 from plangen.engine.errors import PlangenError
-from plangen.engine.model import Content
+
+if TYPE_CHECKING:
+    from plangen.engine.model import Content
 
 PAGES_DIR = Path(__file__).parent / "pages"
 QUIZ_TEMPLATE = "quiz.html"
@@ -54,6 +56,8 @@ QUESTION_COUNT = "[[plangen:question-count]]"
 
 def question_count_words(content: Content) -> str:
     """The engine's fewest and most questions shown, in words: "14 to 19", or "15" when every reader gets 15."""
+    from plangen.engine.answers import shown_count_range  # only when the content was loaded anew
+
     fewest, most = shown_count_range(content)
     return str(fewest) if fewest == most else f"{fewest} to {most}"
 

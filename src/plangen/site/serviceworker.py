@@ -18,18 +18,24 @@ The script is ``web/sw/service-worker.js`` with the list written in front of
 it, at the site's root so its scope is the whole site, wherever it is served.
 A site that turns offline use off serves ``web/sw/remove.js`` there instead,
 which deletes what browsers kept.
+
+What each page loads is remembered between builds by the page's bytes
+(`PageLoads`), so a warm build parses only the pages that changed.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from plangen.authoring.jsonfile import save_json
 from plangen.site.runtime import RUNTIME_FILES
 
 SERVICE_WORKER = "sw.js"  # at the site root: a service worker only controls URLs below its own folder
@@ -90,16 +96,17 @@ class _Subresources(HTMLParser):
         self._config = False
 
 
-def _local(site_dir: Path, base: str, url: str) -> str | None:
+def _local(site_dir: Path, base: str, url: str, is_file: Callable[[str], bool] | None = None) -> str | None:
     """``url`` written in the file at ``base`` as a path inside ``site_dir``,
-    or None when it is another origin, a data URL, or no file of the site."""
+    or None when it is another origin, a data URL, or no file of the site
+    (``is_file``: how to ask that of a path, when the caller remembers answers)."""
     url = url.strip().split("#", 1)[0].split("?", 1)[0]
     if not url or re.match(r"^[a-z][a-z0-9+.-]*:|^//", url, re.I):
         return None
     joined = url if url.startswith("/") else posixpath.join("/", posixpath.dirname(base), url)
     # As in a browser, ".." above the root stays at the root (the theme's blog writes such links).
     path = posixpath.normpath(joined).lstrip("/")
-    return path if path and (site_dir / path).is_file() else None
+    return path if path and (is_file(path) if is_file else (site_dir / path).is_file()) else None
 
 
 def _theme_files(config_text: str) -> list[str]:
@@ -120,13 +127,53 @@ def _theme_files(config_text: str) -> list[str]:
     return urls
 
 
-def _page_subresources(site_dir: Path, page: str) -> set[str]:
+def written_loads(html: str) -> list[str]:
+    """The URLs a page's HTML makes the browser load by itself, as written in it."""
     parser = _Subresources()
-    for part in _LOADING_PARTS.findall((site_dir / page).read_text(encoding="utf-8")):
+    for part in _LOADING_PARTS.findall(html):
         # A lone <script src> start tag would make the parser read all that follows as script.
         parser.feed(part + "</script>")
-    urls = parser.urls + _theme_files(parser.config_text)
-    return {path for url in urls if (path := _local(site_dir, page, url)) is not None}
+    return parser.urls + _theme_files(parser.config_text)
+
+
+class PageLoads:
+    """:func:`written_loads` of pages, remembered between builds by the sha256 of each page's bytes.
+
+    Finding them was most of the precache list's time in a warm build (a
+    regular expression over every page, then a parser), and most pages come
+    out of a build byte for byte as before. The answers are kept with a hash
+    of this module, whose code finds them; ``cache_dir`` None: nothing kept.
+    """
+
+    FILE_NAME = "page-loads.json"
+
+    def __init__(self, cache_dir: Path | None):
+        self.path = cache_dir / self.FILE_NAME if cache_dir is not None else None
+        self._stamp = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        self._known: dict[str, list[str]] = {}
+        self._used: dict[str, list[str]] = {}
+        if self.path is None:
+            return
+        try:
+            kept = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(kept, dict) and kept.get("code") == self._stamp and isinstance(kept.get("pages"), dict):
+                self._known = kept["pages"]
+        except (OSError, ValueError):
+            pass  # none yet, or unreadable: every page is read again
+
+    def urls(self, data: bytes, digest: str) -> list[str]:
+        """What the page whose bytes are ``data`` (sha256 ``digest``) loads by itself."""
+        urls = self._known.get(digest)
+        if not (isinstance(urls, list) and all(isinstance(url, str) for url in urls)):
+            # Decoded as `Path.read_text` does, newlines made "\n".
+            urls = written_loads(data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
+        self._used[digest] = urls
+        return urls
+
+    def save(self) -> None:
+        """Keep this build's pages only, so the file does not grow with every edit."""
+        if self.path is not None and self._used != self._known:
+            save_json(self.path, {"code": self._stamp, "pages": self._used})
 
 
 def _stylesheet_subresources(site_dir: Path, sheet: str) -> set[str]:
@@ -146,13 +193,25 @@ def _plangen_files(site_dir: Path, assets_dir: str) -> set[str]:
     return found | {f"{assets_dir}/pyodide/{name}" for name in names if (runtime / name).is_file()}
 
 
-def precache_files(site_dir: Path, assets_dir: str = "assets/plangen") -> list[str]:
-    """Paths inside ``site_dir`` of every file the site needs offline, sorted."""
+def precache_files(site_dir: Path, assets_dir: str = "assets/plangen", loads: PageLoads | None = None,
+                   digests: dict[str, str] | None = None) -> list[str]:
+    """Paths inside ``site_dir`` of every file the site needs offline, sorted.
+
+    ``loads`` remembers what pages load between builds; ``digests``, when
+    given, receives the sha256 of each page read (so it is not read again).
+    """
     assets_dir = assets_dir.strip("/")
+    loads = loads or PageLoads(None)
+    digests = {} if digests is None else digests
     pages = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*.html")} - {"404.html"}
+    # Pages name the same theme files over and over: ask the file system once per path.
+    is_file = functools.cache(lambda path: (site_dir / path).is_file())
     files = set(pages)
-    for page in pages:
-        files |= _page_subresources(site_dir, page)
+    for page in sorted(pages):
+        data = (site_dir / page).read_bytes()
+        digests[page] = hashlib.sha256(data).hexdigest()
+        files |= {path for url in loads.urls(data, digests[page])
+                  if (path := _local(site_dir, page, url, is_file)) is not None}
     for sheet in [path for path in files if path.endswith(".css")]:
         files |= _stylesheet_subresources(site_dir, sheet)
     files |= _plangen_files(site_dir, assets_dir)
@@ -166,10 +225,15 @@ def page_url(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("/index.html") else path
 
 
-def precache_entries(site_dir: Path, assets_dir: str = "assets/plangen") -> list[Entry]:
-    """The precache list: every file :func:`precache_files` finds, with its hash."""
-    return [Entry(page_url(path), hashlib.sha256((site_dir / path).read_bytes()).hexdigest()[:_HASH_CHARS])
-            for path in precache_files(site_dir, assets_dir)]
+def precache_entries(site_dir: Path, assets_dir: str = "assets/plangen", cache_dir: Path | None = None) -> list[Entry]:
+    """The precache list: every file :func:`precache_files` finds, with its hash
+    (``cache_dir``: where what pages load is remembered between builds)."""
+    loads = PageLoads(cache_dir)
+    digests: dict[str, str] = {}
+    files = precache_files(site_dir, assets_dir, loads, digests)
+    loads.save()
+    return [Entry(page_url(path), (digests.get(path) or hashlib.sha256((site_dir / path).read_bytes()).hexdigest())
+                  [:_HASH_CHARS]) for path in files]
 
 
 def version(entries: list[Entry]) -> str:
@@ -206,10 +270,12 @@ def service_worker_script(entries: list[Entry], assets_dir: str = "assets/plange
     return head + TEMPLATE.read_text(encoding="utf-8")
 
 
-def write_service_worker(site_dir: Path, assets_dir: str = "assets/plangen") -> Path:
-    """Write ``sw.js`` at the root of ``site_dir``, after every other file is there."""
+def write_service_worker(site_dir: Path, assets_dir: str = "assets/plangen", cache_dir: Path | None = None) -> Path:
+    """Write ``sw.js`` at the root of ``site_dir``, after every other file is there
+    (``cache_dir``: see :func:`precache_entries`)."""
     path = site_dir / SERVICE_WORKER
-    path.write_text(service_worker_script(precache_entries(site_dir, assets_dir), assets_dir), encoding="utf-8")
+    entries = precache_entries(site_dir, assets_dir, cache_dir)
+    path.write_text(service_worker_script(entries, assets_dir), encoding="utf-8")
     return path
 
 

@@ -3,13 +3,13 @@ relative to another (both as MkDocs writes them, which Zensical follows)."""
 
 from __future__ import annotations
 
-from plangen.engine.tokens import default_url
-
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
     """The URL of the Markdown page ``src_uri``, relative to the site root:
     ``guides/a.md`` -> ``guides/a/`` (or ``guides/a.html`` without directory URLs)."""
     if directory_urls:
+        from plangen.engine.tokens import default_url  # the engine's rule; its modules are slow to import
+
         return default_url(src_uri)
     stem = src_uri[: -len(".md")]
     return stem + ".html"
