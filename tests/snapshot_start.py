@@ -10,35 +10,59 @@ and tests/test_engine_snapshot.py and the parity test cover both paths.
 
 from __future__ import annotations
 
+import json
 import os
+import urllib.request
 from urllib.parse import urlsplit
 
 ENABLED = os.environ.get("PLANGEN_TEST_ENGINE_START", "usual") == "snapshot"
 ASSETS = "/assets/plangen/"
 
-SEED_JS = """async (assets) => {
-  const manifestURL = new URL(assets + "engine-snapshot.json", location.href);
-  const response = await fetch(manifestURL, { cache: "no-cache" });
-  if (!response.ok) return false;
-  const manifest = await response.json();
+SEED_JS = """async ([manifestPath, file]) => {
+  const manifestURL = new URL(manifestPath, location.href);
   const cache = await caches.open(`plangen-engine:${manifestURL.pathname}`);
-  const file = new URL(manifest.file, manifestURL).href;
-  await cache.put(file, await fetch(file));
+  const url = new URL(file, manifestURL).href;
+  await cache.put(url, await fetch(url));
   await cache.put(new URL("engine-started-here", manifestURL).href, new Response("1"));
-  return true;
 }"""
+# A blank page of the origin to seed from, so the test's own page sees none of it (no favicon either).
+BLANK = "<!doctype html><title>seed</title><link rel=icon href='data:,'>"
 
 
-def _seeding(page, seeded: set[str]):
+def _manifest(origin: str) -> dict | None:
+    try:
+        with urllib.request.urlopen(origin + ASSETS + "engine-snapshot.json", timeout=30) as response:
+            return json.loads(response.read())
+    except (OSError, ValueError):
+        return None  # no snapshot here (another site layout, or none built): nothing to seed
+
+
+def _seed(seeder, origin: str) -> None:
+    manifest = _manifest(origin)
+    if manifest is None:
+        return
+    seeder.route(origin + "/plangen-test-seed", lambda route: route.fulfill(body=BLANK, content_type="text/html"))
+    seeder.goto(origin + "/plangen-test-seed")
+    seeder.evaluate(SEED_JS, [ASSETS + "engine-snapshot.json", manifest["file"]])
+
+
+def _seeding(page, seeded: set[str], new_page):
+    """``page`` whose ``goto`` seeds first; from a page of its own (``new_page``) when the context allows."""
     plain_goto = page.goto
 
     def goto(url: str, **options):
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        if parts.scheme.startswith("http") and origin not in seeded:
+        if parts.scheme in ("http", "https") and origin not in seeded:
             seeded.add(origin)
-            plain_goto(origin + ASSETS + "engine-snapshot.json")
-            page.evaluate(SEED_JS, ASSETS)
+            if new_page is None:
+                _seed(page, origin)
+            else:
+                seeder = new_page()
+                try:
+                    _seed(seeder, origin)
+                finally:
+                    seeder.close()
         return plain_goto(url, **options)
 
     page.goto = goto
@@ -47,7 +71,7 @@ def _seeding(page, seeded: set[str]):
 
 def seeding_page(page):
     """``page`` (with a context of its own), seeding the snapshot before its first visit to an origin."""
-    return _seeding(page, set()) if ENABLED else page
+    return _seeding(page, set(), None) if ENABLED else page
 
 
 def seeding_context(context):
@@ -56,5 +80,5 @@ def seeding_context(context):
         return context
     seeded: set[str] = set()
     plain_new_page = context.new_page
-    context.new_page = lambda **options: _seeding(plain_new_page(**options), seeded)
+    context.new_page = lambda **options: _seeding(plain_new_page(**options), seeded, plain_new_page)
     return context
