@@ -51,7 +51,7 @@ def snapshot_key(runtime_dir: Path, bundle: bytes) -> str:
     return digest.hexdigest()[:16]
 
 
-def _make(runtime_dir: Path, bundle_name: str, bundle: bytes, target: Path) -> None:
+def _make(runtime_dir: Path, bundle: Path, target: Path) -> None:
     node = shutil.which("node")
     if node is None:
         raise SnapshotError("the engine's snapshot is made with Node.js, which is not on PATH "
@@ -59,10 +59,9 @@ def _make(runtime_dir: Path, bundle_name: str, bundle: bytes, target: Path) -> N
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent))  # builds may run side by side
     try:
-        (staging / bundle_name).write_bytes(bundle)
         raw = staging / "memory"
-        result = subprocess.run([node, str(SCRIPT), str(runtime_dir), str(staging / bundle_name), bundle_name,
-                                 str(raw)], capture_output=True, text=True)
+        result = subprocess.run([node, str(SCRIPT), str(runtime_dir), str(bundle), bundle.name, str(raw)],
+                                capture_output=True, text=True)
         if result.returncode != 0:
             raise SnapshotError(f"making the engine's snapshot in Pyodide failed:\n{result.stderr.strip()[-2000:]}")
         packed = staging / "packed"
@@ -82,16 +81,15 @@ def write_snapshot(out_dir: Path, runtime_dir: Path, bundle_name: str, cache_dir
     """Write the snapshot of this build's engine and its manifest into
     ``out_dir`` (the assets folder), made once per key and cached in
     ``cache_dir``; returns the snapshot's file name."""
-    bundle = (out_dir / bundle_name).read_bytes()
-    key = snapshot_key(runtime_dir, bundle)
+    bundle = out_dir / bundle_name
+    key = snapshot_key(runtime_dir, bundle.read_bytes())
     cached = cache_dir / f"{key}{SUFFIX}"
     if not cached.is_file():
-        _make(runtime_dir, bundle_name, bundle, cached)
+        _make(runtime_dir, bundle, cached)
         _forget_old(cache_dir)
     cached.touch()  # the most recently used are the ones kept
+    remove_snapshot(out_dir)
     name = f"engine.{key}{SUFFIX}"
-    for old in out_dir.glob(f"engine.*{SUFFIX}"):
-        old.unlink()
     place(cached, out_dir / name)
     manifest = {"file": name, "bundle": bundle_name}
     (out_dir / MANIFEST).write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
