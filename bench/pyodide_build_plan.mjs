@@ -1,4 +1,4 @@
-// Time plangen's engine inside real Pyodide under Node, with the wheels and
+// Time plangen's engine inside real Pyodide under Node, with the engine zip and
 // content bundle a built site serves (modelled on tests/pyodide/run_plans.mjs).
 //   node pyodide_build_plan.mjs <site assets dir> <bundle file> <answer sets json> <runs>
 // Prints JSON: per timed pass, the per-plan milliseconds of build_plan alone
@@ -6,6 +6,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { engineZipOptions } from "../src/plangen/site/node/engine_zip.mjs";
 
 const [assetsDir, bundlePath, answersPath, runsText] = process.argv.slice(2);
 const runs = Number(runsText || "3");
@@ -19,9 +20,9 @@ const pyodide = await loadPyodide({
   packageBaseUrl: runtimeDir,
   stdout: () => {},
   stderr: (text) => process.stderr.write(text + "\n"),
+  ...(await engineZipOptions(runtimeDir)),
 });
 const loadedRuntime = performance.now();
-await pyodide.loadPackage(["plangen"], { messageCallback: () => {} });
 const bundleText = await readFile(bundlePath, "utf-8");
 const browser = pyodide.pyimport("plangen.engine.worker");
 browser.load(bundleText);

@@ -13,6 +13,7 @@ import pytest
 
 from plangen.authoring.loader import Project, load_content
 from plangen.site.devserver import SiteServer
+import snapshot_start
 from snapshot_start import seeding_context, seeding_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,6 +105,15 @@ def zensical_server(zensical_site):
         yield server
 
 
+@pytest.fixture(autouse=True)
+def _usual_start_only(request):
+    """A test marked ``usual_start`` sees the usual start even when every other
+    test starts from the snapshot (snapshot_start.py)."""
+    snapshot_start.paused = request.node.get_closest_marker("usual_start") is not None
+    yield
+    snapshot_start.paused = False
+
+
 class NoServiceWorkers:
     """The session's Chromium, whose contexts and pages block service workers
     unless a test asks for them (``service_workers="allow"``): the site
@@ -183,7 +193,12 @@ def run_in_pyodide(built_site: Path, requests: list[dict], work_dir: Path, bundl
     bundle = bundle or next(assets.glob("content.*.json"))
     requests_file = work_dir / "requests.json"
     requests_file.write_text(json.dumps(requests))
-    extra = [",".join(str(wheel.resolve()) for wheel in wheels)] if wheels else []
+    extra = []
+    if wheels:  # served as a site serves them: in an engine zip, after the site's own
+        from plangen.site.enginezip import write_engine_zip
+
+        more = write_engine_zip(list(wheels), work_dir, work_dir / "engine-zip-cache")
+        extra = [str(work_dir / more.name)]
     if snapshot:
         extra = ["--snapshot"]
     result = subprocess.run(

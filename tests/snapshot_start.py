@@ -6,6 +6,10 @@ snapshot the site names and the note that the engine has started here, which
 is what a reader's worker keeps after two visits (web/snapshot.js). Tests run
 this way once in a while (the README says how); CI runs the usual start,
 and tests/test_engine_snapshot.py and the parity test cover both paths.
+
+A test marked ``usual_start`` breaks or counts what only the usual start
+fetches (the engine zip, the bundle it reads, every request a page makes):
+it runs with nothing seeded, so it still tests what it is about.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import urllib.request
 from urllib.parse import urlsplit
 
 ENABLED = os.environ.get("PLANGEN_TEST_ENGINE_START", "usual") == "snapshot"
+paused = False  # during a test marked usual_start (conftest sets it)
 ASSETS = "/assets/plangen/"
 
 SEED_JS = """async ([manifestPath, file]) => {
@@ -53,7 +58,7 @@ def _seeding(page, seeded: set[str], new_page):
     def goto(url: str, **options):
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        if parts.scheme in ("http", "https") and origin not in seeded:
+        if parts.scheme in ("http", "https") and origin not in seeded and not paused:
             seeded.add(origin)
             if new_page is None:
                 _seed(page, origin)

@@ -141,24 +141,20 @@ def test_every_copy_in_the_built_site_decompresses_to_its_file(built_site):
             assert decode(copy.read_bytes()) == original.read_bytes(), copy
             checked += 1
     runtime = built_site / "assets/plangen/pyodide"
-    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", "pyodide-lock.json"):
+    engine = next(runtime.glob("engine.*.zip")).name
+    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.zip", engine):
         assert (runtime / (name + ".br")).is_file(), name
     assert checked > 100
 
 
-def test_served_zips_are_stored_and_the_lock_describes_the_served_bytes(built_site):
-    import hashlib
-
+def test_served_zips_are_stored(built_site):
     runtime = built_site / "assets/plangen/pyodide"
-    lock = json.loads((runtime / "pyodide-lock.json").read_text())
-    zips = [runtime / "python_stdlib.zip", *(runtime / p["file_name"] for p in lock["packages"].values())]
+    zips = [runtime / "python_stdlib.zip", *runtime.glob("engine.*.zip")]
+    assert len(zips) == 2
     for path in zips:
         with zipfile.ZipFile(path) as archive:
             assert {entry.compress_type for entry in archive.infolist()} == {zipfile.ZIP_STORED}, path.name
             assert archive.testzip() is None
-    for package in lock["packages"].values():
-        served = (runtime / package["file_name"]).read_bytes()
-        assert package["sha256"] == hashlib.sha256(served).hexdigest(), package["file_name"]
 
 
 @pytest.mark.browser

@@ -32,7 +32,7 @@ def _digests(site: Path, pattern: str) -> dict[str, str]:
     f"{ASSETS}/questions.*.json",
     f"{ASSETS}/*.js",             # the page's modules and the worker
     f"{ASSETS}/*.css",
-    f"{ASSETS}/pyodide/*.whl",    # plangen's wheel and its dependencies
+    f"{ASSETS}/pyodide/engine.*.zip",  # the engine's Python files (and its dependencies')
     f"{ASSETS}/pyodide/pyodide-lock.json",
 ])
 def test_plangen_files_have_the_same_names_and_bytes(built_site, other_site, pattern):

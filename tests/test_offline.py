@@ -258,6 +258,7 @@ def test_served_from_a_sub_path_the_worker_keeps_to_that_path(context, built_sit
 JOURNEY = ("", "blog/2026/07/01/not-your-fault/", "guides/where-they-gather/", "my-plan/")
 
 
+@pytest.mark.usual_start  # counts every request, and seeding a snapshot is one more
 def test_the_precache_list_is_what_the_pages_load_from_this_site(browser, built_site, content, tmp_path):
     with LoggingSiteServer(built_site) as server:
         page = browser.new_page(accept_downloads=True)  # service workers blocked: every request reaches the server

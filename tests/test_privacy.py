@@ -218,9 +218,9 @@ def test_response_carries_the_policy_from_the_headers_file(site_server, headers_
         assert response.headers["Content-Security-Policy"] == headers_file_policy
 
 
-def test_bundle_wheels_and_questions_carry_the_policy(site_server, built_site, headers_file_policy):
+def test_bundle_engine_zip_and_questions_carry_the_policy(site_server, built_site, headers_file_policy):
     assets = built_site / "assets/plangen"
-    files = [*assets.glob("*.json"), *(assets / "pyodide").glob("*.whl")]
+    files = [*assets.glob("*.json"), *(assets / "pyodide").glob("engine.*.zip")]
     assert len(files) >= 3
     for file in files:
         with urllib.request.urlopen(site_server.url + file.relative_to(built_site).as_posix()) as response:

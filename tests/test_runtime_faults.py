@@ -29,6 +29,7 @@ FIRST_SECTION = "weekly-plan"  # a section this reader's plan includes
 GENEROUS = "globalThis.plangenConfig = {readyTimeoutMs: 180000, requestTimeoutMs: 180000}"
 SHORT = "globalThis.plangenConfig = {readyTimeoutMs: 3000, requestTimeoutMs: 3000}"
 WORKER = "**/assets/plangen/worker.js"
+ENGINE_ZIP = "**/assets/plangen/pyodide/engine.*.zip"
 CRASHING_WORKER = 'throw new Error("the worker fell over");\n'
 SILENT_WORKER = "self.onmessage = () => {};\n"
 # Says it is ready, then never answers a request.
@@ -89,15 +90,20 @@ def _retry_and_make_the_plan(page, content, button: str = "Retry") -> None:
 
 START_FAULTS = {
     "runtime-download-fails": ("**/pyodide.asm.wasm", lambda route: route.abort()),
-    "wheel-download-fails": ("**/plangen-*.whl", lambda route: route.abort()),
-    "wheel-not-found": ("**/plangen-*.whl", lambda route: route.fulfill(status=404, body="Not Found")),
+    "engine-download-fails": (ENGINE_ZIP, lambda route: route.abort()),
+    "engine-not-found": (ENGINE_ZIP, lambda route: route.fulfill(status=404, body="Not Found")),
     "bundle-not-found": ("**/assets/plangen/content.*.json", lambda route: route.fulfill(status=404, body="Not Found")),
     "worker-crashes": (WORKER, _serve(CRASHING_WORKER)),
     "worker-never-answers": (WORKER, _serve(SILENT_WORKER)),
 }
 
 
-@pytest.mark.parametrize("fault", list(START_FAULTS))
+# A start from the snapshot fetches no engine zip and reads no bundle: those faults need the usual start.
+USUAL_START_FAULTS = {"engine-download-fails", "engine-not-found", "bundle-not-found"}
+
+
+@pytest.mark.parametrize("fault", [pytest.param(fault, marks=[pytest.mark.usual_start] * (fault in USUAL_START_FAULTS))
+                                   for fault in START_FAULTS])
 def test_a_planner_that_cannot_start_offers_retry_keeps_answers_and_recovers(faulty, content, site_server, fault):
     context, page, _ = faulty
     pattern, handler = START_FAULTS[fault]
@@ -179,6 +185,7 @@ def _bundle_that_raises(route) -> None:
     route.fulfill(response=response, body=json.dumps(bundle))
 
 
+@pytest.mark.usual_start  # a snapshot holds the bundle it read at build time
 def test_an_engine_error_while_making_the_plan_is_a_sentence_with_try_again(faulty, content, site_server):
     context, page, _ = faulty
     context.route("**/assets/plangen/content.*.json", _bundle_that_raises)
@@ -228,31 +235,31 @@ def test_a_failure_while_making_the_calendar_is_a_sentence(faulty, content, site
     assert page.locator("#plangen-plan").count() == 1
 
 
-def _wheel_with_other_bytes(route) -> None:
-    """The real plangen wheel with one byte more: same name, a sha256 the lock does not list."""
+def _engine_zip_with_other_bytes(route) -> None:
+    """The real engine zip with one byte more: same name, not this build's integrity."""
     response = route.fetch()
     route.fulfill(response=response, body=response.body() + b"\0")
 
 
-def test_a_wheel_that_does_not_match_the_lock_is_a_load_error_with_pyodides_words_and_retry(faulty, content,
-                                                                                             site_server):
+@pytest.mark.usual_start
+def test_an_engine_zip_that_is_not_this_builds_is_a_load_error_that_says_so_with_retry(faulty, content,
+                                                                                       site_server):
     context, page, watch = faulty
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text))
-    pattern = "**/plangen-*.whl"
-    context.route(pattern, _wheel_with_other_bytes)
+    context.route(ENGINE_ZIP, _engine_zip_with_other_bytes)
     page.goto(site_server.url + "quiz/")
     _answer_the_first_question(page)
     text = _wait_for_button(page, "Retry")
     # The reader hears that a download failed, not that the planner broke.
     assert text == ("The planner could not start: Its files could not be downloaded; check your connection "
                     "and retry. Your answers are safe on this device. Retry"), text
-    # The developer's console gets the load error's detail, in Pyodide's own words.
+    # The developer's console gets the load error's detail: which file, and the integrity it lacks.
     details = [line for line in console if line.startswith("plangen (load): ")]
     assert len(details) == 1, console
-    assert "Pyodide could not load plangen:" in details[0]
-    assert "The following error occurred while loading plangen:" in details[0], details[0]
+    assert re.search(r"the engine's files \S+/pyodide/engine\.[0-9a-f]+\.zip could not be fetched or do not "
+                     r"match this build \(sha256-", details[0]), details[0]
     assert watch.page_errors == []
     assert _saved_answers(page) == {"situation": "employed"}
-    context.unroute(pattern)
+    context.unroute(ENGINE_ZIP)
     _retry_and_make_the_plan(page, content)

@@ -24,24 +24,32 @@ def test_site_has_home_blog_guides_and_quiz(built_site):
         assert (built_site / page).is_file(), page
 
 
-def test_pyodide_runtime_and_wheels_are_inside_the_site(built_site):
+def test_pyodide_runtime_and_engine_zip_are_inside_the_site(built_site):
     runtime = built_site / "assets/plangen/pyodide"
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
         assert (runtime / name).is_file(), name
-    lock = json.loads((runtime / "pyodide-lock.json").read_text())
-    # Every section template was compiled at build time: the browser gets no Jinja2 or Markdown.
-    assert sorted(lock["packages"]) == ["plangen"]
-    for package in lock["packages"].values():
-        assert package["file_name"].endswith("-none-any.whl")  # pure Python: runs in any runtime
-        assert (runtime / package["file_name"]).is_file()
+    # The engine reaches Python as a zip on its path: the lock lists no package for Pyodide to fetch.
+    assert json.loads((runtime / "pyodide-lock.json").read_text())["packages"] == {}
+    assert [path.name for path in runtime.glob("*.whl")] == []
+    assert len(list(runtime.glob("engine.*.zip"))) == 1
 
 
-def test_plangen_wheel_holds_the_engine_but_no_build_tools(built_site):
-    wheel = next((built_site / "assets/plangen/pyodide").glob("plangen-*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
+def test_engine_zip_holds_the_engine_but_no_build_tools_and_no_template_libraries(built_site):
+    engine = next((built_site / "assets/plangen/pyodide").glob("engine.*.zip"))
+    names = zipfile.ZipFile(engine).namelist()
     sources = {name for name in names if name.startswith("plangen/") and name.endswith(".py")}
     assert "plangen/engine/planner.py" in sources and "plangen/engine/worker.py" in sources
     assert {name.split("/")[1] for name in sources if name.count("/") > 1} == {"engine"}
+    # Every section template was compiled at build time: the browser gets no Jinja2 or Markdown.
+    assert {name.split("/")[0] for name in names if "/" in name and ".dist-info/" not in name} == {"plangen"}
+
+
+def test_engine_zip_carries_bytecode_beside_each_module_where_zipimport_reads_it(built_site):
+    engine = next((built_site / "assets/plangen/pyodide").glob("engine.*.zip"))
+    names = set(zipfile.ZipFile(engine).namelist())
+    modules = {name[:-3] for name in names if name.startswith("plangen/") and name.endswith(".py")}
+    assert {module for module in modules if module + ".pyc" not in names} == set()
+    assert [name for name in names if "__pycache__" in name] == []
 
 
 def test_no_page_or_stylesheet_references_another_host(built_site):

@@ -106,7 +106,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     project = _project(args)
     content = load_content(project)
     assets = write_assets(data_files(content), Path(args.out), project.root / args.pyodide_dir, project.root / args.wheel_cache)
-    print(f"wrote {assets.bundle}, {assets.plangen_wheel} and the Pyodide runtime to {args.out}")
+    print(f"wrote {assets.bundle}, {assets.engine_zip} and the Pyodide runtime to {args.out}")
     return 0
 
 

@@ -20,7 +20,9 @@ from plangen.engine.tokens import (
     Rendered, escape_markdown, fill_tokens, outside_tags_only, plural, reader_html, rewrite_links, tokens_in_tags,
 )
 
-MARKDOWN_EXTENSIONS = ["attr_list", "sane_lists", "tables", "fenced_code"]
+# By module, not by entry-point name: the browser's copy of Markdown has no
+# package metadata to look names up in (site/enginezip.py).
+MARKDOWN_EXTENSIONS = [f"markdown.extensions.{name}" for name in ("attr_list", "sane_lists", "tables", "fenced_code")]
 
 # No trim_blocks: the newline after `{% endif %}` is part of the text, so a
 # branch never glues its sentence to the next paragraph or list item.

@@ -5,7 +5,8 @@ Layout under ``out_dir`` (``site/assets/plangen`` in a MkDocs build)::
     content.<hash>.json       the validated content bundle (the engine's input)
     questions.<hash>.json     just the questions, for the page to show at once
     quiz.js, worker.js, ...   the page's ES modules and CSS
-    pyodide/                  runtime files, wheels, pruned pyodide-lock.json
+    engine-files.js           names this build's engine zip, for worker.js
+    pyodide/                  runtime files, engine.<hash>.zip, a lock without packages
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import TYPE_CHECKING
 
 from plangen.site.depwheels import PINS, ensure_dependency_wheels
 from plangen.site.precompile import Precompiler
-from plangen.site.runtime import copy_runtime, place, write_lock
+from plangen.site.enginezip import ENGINE_MODULE, engine_module, write_engine_zip
+from plangen.site.runtime import check_wheels_complete, copy_runtime, place, write_lock
 from plangen.site.stdlib_prune import kept, prune_key
 from plangen.site.storedzip import stored_copy
 from plangen.site.wheel import build_wheel
@@ -36,7 +38,7 @@ class Assets:
 
     bundle: str
     questions: str
-    plangen_wheel: str
+    engine_zip: str  # in the runtime folder
 
 
 def _hashed(stem: str, text: bytes) -> tuple[str, bytes]:
@@ -80,7 +82,7 @@ def data_files(content: Content) -> DataFiles:
 
 def write_assets(data: DataFiles, out_dir: Path, pyodide_package: Path, wheel_cache: Path,
                  precompile: bool = True) -> Assets:
-    """Write the bundle, web files, runtime and wheels; return their names.
+    """Write the bundle, web files, runtime and the engine's zip; return their names.
 
     With ``precompile``, the standard library and every wheel carry bytecode
     compiled inside Pyodide (cached next to ``wheel_cache``), which makes the
@@ -97,7 +99,7 @@ def write_assets(data: DataFiles, out_dir: Path, pyodide_package: Path, wheel_ca
             shutil.copyfile(source, out_dir / source.name)
     runtime_dir = out_dir / "pyodide"
     copy_runtime(pyodide_package, runtime_dir)
-    for old in runtime_dir.glob("*.whl"):
+    for old in runtime_dir.glob("*.whl"):  # served as wheels by plangen before the engine zip
         old.unlink()
     # The wheel's name carries a hash of its files, so one folder serves every build.
     wheels = [build_wheel(wheel_cache.parent / "plangen-wheels")]
@@ -112,7 +114,9 @@ def write_assets(data: DataFiles, out_dir: Path, pyodide_package: Path, wheel_ca
     # the standard library without what the browser never imports (stdlib_prune).
     stored = wheel_cache.parent / "stored-zips"
     place(stored_copy(stdlib, stored, kept, prune_key()), runtime_dir / "python_stdlib.zip")
-    wheels = [stored_copy(wheel, stored) for wheel in wheels]
-    write_lock(pyodide_package, runtime_dir, wheels, cache_dir=wheel_cache.parent / "locks",
-               left_out=() if data.needs_templates else tuple(PINS))
-    return Assets(bundle=written[0][0], questions=written[1][0], plangen_wheel=wheels[0].name)
+    check_wheels_complete(pyodide_package, wheels, wheel_cache.parent / "locks",
+                          left_out=() if data.needs_templates else tuple(PINS))
+    write_lock(pyodide_package, runtime_dir)
+    engine = write_engine_zip(wheels, runtime_dir, wheel_cache.parent / "engine-zips")
+    (out_dir / ENGINE_MODULE).write_text(engine_module(engine), encoding="utf-8")
+    return Assets(bundle=written[0][0], questions=written[1][0], engine_zip=engine.name)

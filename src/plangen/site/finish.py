@@ -2,7 +2,7 @@
 finished output folder, in an order where each step sees the final files of
 the steps before it.
 
-1. the bundle, questions file, web modules, runtime, wheels and lock, and
+1. the bundle, questions file, web modules, runtime, engine zip and lock, and
    the engine's memory snapshot for returning readers;
 2. with ``offline``, every page names the service worker and loads the module
    that registers it;

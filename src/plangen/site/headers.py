@@ -4,7 +4,7 @@ Security: mkdocs-material writes a few small inline scripts into every page;
 rather than allowing inline script in general, the Content-Security-Policy
 lists the sha256 hash of each one found after the build.
 
-Caching: files whose names carry a version or hash (wheels, the content
+Caching: files whose names carry a version or hash (the engine zip, the content
 bundle) never change and are cached for a year; the runtime for a day; pages
 and the lock file are revalidated on every visit.
 
@@ -32,7 +32,7 @@ BASE_POLICY = {
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],  # the theme's icons are inline SVG data URLs
     "font-src": ["'self'"],
-    "connect-src": ["'self'"],  # the worker fetches the runtime, wheels and bundle
+    "connect-src": ["'self'"],  # the worker fetches the runtime, engine zip and bundle
     "worker-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'none'"],
@@ -87,7 +87,7 @@ def cache_rules(assets_dir: str) -> list[tuple[str, dict[str, str]]]:
         ("/*", {"Cache-Control": "no-cache"}),
         ("/assets/*", {"Cache-Control": DAY}),
         (f"{base}/pyodide/*", {"Cache-Control": DAY}),
-        (f"{base}/pyodide/*.whl", {"Cache-Control": YEAR}),
+        (f"{base}/pyodide/engine.*.zip", {"Cache-Control": YEAR}),  # hashed names
         (f"{base}/*.json", {"Cache-Control": YEAR}),  # hashed names (also matches below)
         (f"{base}/pyodide/pyodide-lock.json", {"Cache-Control": "no-cache"}),
         (f"{base}/*.snapshot", {"Cache-Control": YEAR}),  # hashed names

@@ -1,7 +1,5 @@
-"""Self-host the Pyodide runtime: copy its files and write a pruned lock file.
-
-The lock lists only plangen and its dependency wheels, all served from the
-same folder, so ``loadPackage(["plangen"])`` never reaches for a CDN.
+"""Self-host the Pyodide runtime: copy its files, write a lock without
+packages, and check that the browser's wheels hold what they need of each other.
 """
 
 from __future__ import annotations
@@ -64,47 +62,52 @@ def copy_runtime(package_dir: Path, out_dir: Path) -> None:
         place(source, out_dir / name)
 
 
-def write_lock(package_dir: Path, out_dir: Path, wheels: list[Path], cache_dir: Path | None = None,
-               left_out: tuple[str, ...] = ()) -> Path:
-    """Write ``pyodide-lock.json`` in ``out_dir`` listing only ``wheels`` (placed there).
+def write_lock(package_dir: Path, out_dir: Path) -> Path:
+    """Write ``pyodide-lock.json`` in ``out_dir``: the upstream lock's runtime
+    information (ABI, Python version) and no packages.
 
-    ``left_out`` names requirements of those wheels that the browser does
-    without (the engine's Jinja2 and Markdown, when every section template
-    was compiled at build time): they are dropped from the lock's
-    dependencies. A lock made for the same wheels is reused from ``cache_dir``. The cache is
-    keyed on each wheel's bytes, not its name: a wheel with bytecode added
-    keeps its name, and a lock reused by name would carry the old sha256.
+    Pyodide reads a lock as it starts. The engine's files reach Python as a
+    zip on ``sys.path`` (``enginezip``), not as packages; and a full upstream
+    lock would let any unknown import fall back to a CDN.
+    """
+    upstream = json.loads((package_dir / "pyodide-lock.json").read_bytes())
+    upstream["packages"] = {}
+    path = out_dir / "pyodide-lock.json"
+    text = json.dumps(upstream, indent=1, sort_keys=True)
+    if not path.is_file() or path.read_text() != text:  # unchanged: its compressed copies stay valid
+        path.write_text(text)
+    return path
+
+
+def check_wheels_complete(package_dir: Path, wheels: list[Path], cache_dir: Path,
+                          left_out: tuple[str, ...] = ()) -> None:
+    """Raise ``LockError`` unless ``wheels`` hold every requirement of each
+    other, as Pyodide would resolve them, except those in ``left_out`` (the
+    engine's Jinja2 and Markdown, when every section template was compiled at
+    build time). A set found complete is remembered in ``cache_dir`` by the
+    wheels' bytes, so a warm build does not import the resolver.
     """
     upstream_text = (package_dir / "pyodide-lock.json").read_bytes()
     digest = hashlib.sha256(upstream_text)
     for wheel in wheels:
         digest.update(b"\0" + wheel.name.encode() + b"\0" + hashlib.sha256(wheel.read_bytes()).digest())
     digest.update(repr(sorted(left_out)).encode())
-    key = digest.hexdigest()[:16]
-    cached = cache_dir / f"pyodide-lock-{key}.json" if cache_dir else None
-    for wheel in wheels:
-        place(wheel, out_dir / wheel.name)
-    path = out_dir / "pyodide-lock.json"
-    if cached is not None and cached.is_file():
-        place(cached, path)
-        return path
+    checked = cache_dir / f"complete-{digest.hexdigest()[:16]}"
+    if checked.is_file():
+        return
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec
 
     upstream = json.loads(upstream_text)
-    # A full upstream lock would let any unknown import fall back to the CDN;
-    # keep its runtime info (ABI, Python version) and none of its packages.
     upstream["packages"] = {}
-    spec = add_wheels_to_spec(PyodideLockSpec.from_dict(upstream), [out_dir / w.name for w in wheels],
-                              base_path=out_dir, ignore_missing_dependencies=True)
+    # The resolver names each wheel by its path under one folder: the wheels come from several caches.
+    common = Path(os.path.commonpath([wheel.resolve().parent for wheel in wheels]))
+    spec = add_wheels_to_spec(PyodideLockSpec.from_dict(upstream), list(wheels), base_path=common,
+                              ignore_missing_dependencies=True)
     left = {name.lower() for name in left_out}
     for package in spec.packages.values():
         missing = [name for name in package.depends if name not in spec.packages and name not in left]
         if missing:
             raise LockError(f"the browser's wheels lack {', '.join(missing)}, which {package.name} needs")
-        package.depends = [name for name in package.depends if name in spec.packages]
-    path.write_text(json.dumps(spec.to_dict(), indent=1, sort_keys=True))
-    if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, cached)
-    return path
+    checked.parent.mkdir(parents=True, exist_ok=True)
+    checked.touch()

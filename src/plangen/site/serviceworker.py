@@ -9,7 +9,7 @@ plan with the network gone. The precache list is made from the built
   icons, ``url(...)`` in those stylesheets, and what mkdocs-material's
   configuration block names (its search worker and index, the sitemap),
 - plangen's own folder: its modules, CSS, the bundle and questions files,
-  the runtime files the worker loads, the lock and every wheel it lists.
+  the runtime files the worker loads, the lock and the engine zip.
 
 Each file is listed with a hash of its bytes, and the cache's name carries
 a version made from all of them: a new build is a new cache, and files whose
@@ -187,9 +187,7 @@ def _plangen_files(site_dir: Path, assets_dir: str) -> set[str]:
     found = {f"{assets_dir}/{path.name}" for path in assets.iterdir()
              if path.is_file() and path.suffix in (".js", ".css", ".json")}
     runtime = assets / "pyodide"
-    names = set(RUNTIME_FILES) | {"pyodide-lock.json"}
-    lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
-    names |= {package["file_name"] for package in lock.get("packages", {}).values()}
+    names = set(RUNTIME_FILES) | {"pyodide-lock.json"} | {path.name for path in runtime.glob("engine.*.zip")}
     return found | {f"{assets_dir}/pyodide/{name}" for name in names if (runtime / name).is_file()}
 
 
@@ -246,18 +244,18 @@ def version(entries: list[Entry]) -> str:
 
 def browser_first(entries: list[Entry], assets_dir: str = "assets/plangen") -> list[str]:
     """The files the browser serves itself while online: the runtime, the
-    wheels and the hashed bundle and questions files.
+    engine's zip and the hashed bundle and questions files.
 
     Chromium keeps the machine code it compiled from ``pyodide.asm.wasm`` with
     its HTTP cache entry; the same file from the worker's cache is compiled
     again on every visit (measured: a repeat visit's worker ready 1.8-2.3×
-    slower), and an immutable wheel needs no request at all. None of these
+    slower), and an immutable engine zip needs no request at all. None of these
     can pair with another build's page: the runtime's files change only with
     Pyodide's version, the others carry a version or hash in their names.
     """
     assets = assets_dir.strip("/")
     runtime = {f"{assets}/pyodide/{name}" for name in RUNTIME_FILES}
-    hashed = re.compile(rf"^{re.escape(assets)}/(pyodide/[^/]+\.whl|(content|questions)\.[0-9a-f]+\.json)$")
+    hashed = re.compile(rf"^{re.escape(assets)}/(pyodide/engine\.[0-9a-f]+\.zip|(content|questions)\.[0-9a-f]+\.json)$")
     return [entry.url for entry in entries if entry.url in runtime or hashed.match(entry.url)]
 
 

@@ -1,12 +1,12 @@
 """A memory snapshot of the started engine, for readers who come back.
 
 Pyodide can start from a copy of its memory taken after the engine was
-imported and the bundle read, which skips Python's own start, the wheel's
-install and every import. The copy is made at build time, in Node, from the
+imported and the bundle read, which skips Python's own start, every import
+and reading the bundle. The copy is made at build time, in Node, from the
 files the site serves (``node/snapshot.mjs``), and written gzip-compressed
 (any host serves it as it is; the worker decompresses it) under a name that
 carries the hash of everything it was made from: the runtime files, the
-standard library, the wheels, the bundle and the script.
+standard library, the engine's zip, the bundle and the scripts.
 
 A first visit never fetches it (it is several megabytes; the first-visit
 budget holds without it). The worker fetches it in the background on a later
@@ -29,6 +29,7 @@ from plangen.engine.errors import PlangenError
 from plangen.site.runtime import place
 
 SCRIPT = Path(__file__).parent / "node" / "snapshot.mjs"
+SCRIPTS = (SCRIPT, SCRIPT.with_name("engine_zip.mjs"))  # the script and what it imports
 MANIFEST = "engine-snapshot.json"
 SUFFIX = ".snapshot"
 _GZIP_LEVEL = 6  # level 9 saves 1 % for four times the time
@@ -40,10 +41,10 @@ class SnapshotError(PlangenError):
 
 
 def snapshot_key(runtime_dir: Path, bundle: bytes) -> str:
-    """The hash of everything the snapshot is made from: the script, the bundle
+    """The hash of everything the snapshot is made from: the scripts, the bundle
     and every file of the site's runtime folder (runtime, standard library,
-    lock and wheels), but none of their compressed copies."""
-    digest = hashlib.sha256(SCRIPT.read_bytes())
+    lock and engine zip), but none of their compressed copies."""
+    digest = hashlib.sha256(b"".join(script.read_bytes() for script in SCRIPTS))
     digest.update(hashlib.sha256(bundle).digest())
     for path in sorted(runtime_dir.iterdir()):
         if path.is_file() and path.suffix not in (".br", ".gz"):

@@ -1,8 +1,9 @@
 // @ts-check
-// The plan engine's home: Pyodide plus the plangen wheel, in a Web Worker.
+// The plan engine's home: Pyodide plus the engine's zip, in a Web Worker.
 // It speaks the protocol in protocol.js: every reply, the readiness notice
 // included, is {id, ok, result | error}; errors are {code, message, …}.
 // Python objects never cross: requests and replies are JSON text.
+import { ENGINE_ZIP, ENGINE_ZIP_INTEGRITY } from "./engine-files.js";
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 import {
   INTERNAL_MESSAGE, LOAD_MESSAGE, errorReply, isPlainError, okReply, pageMessageProblem, plainError, readyReply,
@@ -28,10 +29,8 @@ class LoadError extends Error {
 }
 
 /**
- * Pyodide reports a package it could not load (a failed download, a wheel
- * whose sha256 does not match the lock) through its error callback and
- * resolves anyway, so the failure would only show later as a missing module.
- * Collect what it says, and fail the load with it.
+ * What Pyodide says while it starts (its stderr, a runtime file it could not
+ * fetch), kept so that a failed start carries it in its detail.
  */
 class PyodideLog {
   constructor() {
@@ -60,12 +59,30 @@ function unhandledFailure(log) {
   });
 }
 
-// Named at boot, so Pyodide downloads them (and their dependencies, from the
-// lock) while the runtime starts, and installs them as soon as Python is up.
-const ENGINE_PACKAGES = ["plangen"];
+// The engine's Python files, as one zip that Python reads in place (site/enginezip.py):
+// written into Pyodide's file system before Python starts, first on sys.path.
+const ENGINE_PATH = "/lib/plangen-engine.zip";
 
 /**
- * @typedef {object} Boot  a started runtime with the engine's wheels installed
+ * The engine's zip, fetched at once, in parallel with the runtime; the
+ * browser checks it against this build's integrity.
+ * @returns {Promise<Uint8Array>}
+ */
+async function downloadEngine() {
+  const url = new URL(`./${ENGINE_ZIP}`, import.meta.url).href;
+  let response;
+  try {
+    response = await fetch(url, { integrity: ENGINE_ZIP_INTEGRITY });
+  } catch (error) {
+    throw new LoadError(`the engine's files ${url} could not be fetched or do not match this build `
+      + `(${ENGINE_ZIP_INTEGRITY}): ${String(/** @type {any} */ (error)?.message ?? error)}`);
+  }
+  if (!response.ok) throw new LoadError(`the engine's files ${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * @typedef {object} Boot  a started runtime with the engine's files in place
  * @property {any} pyodide
  * @property {PyodideLog} log  what Pyodide said while starting
  * @property {() => void} started  from now on Python's stderr is a developer's warning
@@ -98,12 +115,19 @@ async function loadRuntime(log, extra = {}) {
   return { pyodide, started: () => { started = true; } };
 }
 
-/** The usual start: Pyodide, then the engine's wheels. @param {PyodideLog} log @returns {Promise<Boot>} */
+/** The usual start: Pyodide, with the engine's zip in place before Python starts. @param {PyodideLog} log @returns {Promise<Boot>} */
 async function startPyodide(log) {
-  const { pyodide, started } = await loadRuntime(log, { packages: ENGINE_PACKAGES });
-  // A package that failed (download, sha256) is reported and skipped, not thrown.
-  const missing = ENGINE_PACKAGES.filter((name) => !(name in pyodide.loadedPackages));
-  if (missing.length) throw new LoadError(log.detail(`Pyodide could not load ${missing.join(", ")}:`));
+  const engine = downloadEngine();
+  const runtime = loadRuntime(log, {
+    env: { PYTHONPATH: ENGINE_PATH },
+    // A failed download is reported by `engine` below; Python then starts without it, unused.
+    fsInit: async (/** @type {any} */ fs) => {
+      const bytes = await engine.catch(() => null);
+      if (bytes) fs.writeFile(ENGINE_PATH, bytes);
+    },
+  });
+  runtime.catch(() => {}); // when the engine's download failed first, that is the error reported
+  const [, { pyodide, started }] = await Promise.all([engine, runtime]);
   return { pyodide, log, started, snapshotBundle: null };
 }
 

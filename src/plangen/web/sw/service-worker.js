@@ -9,7 +9,7 @@
 // - activate: delete this site's older caches; control open pages.
 // - fetch: a precached file comes from the cache; any other page is asked of
 //   the network and, when that fails, sent to the cached home page. The
-//   runtime, wheels and hashed data files (`online`) are left to the browser
+//   runtime, the engine zip and hashed data files (`online`) are left to the browser
 //   while it is online: its HTTP cache keeps the WebAssembly it compiled,
 //   this cache does not, and compiling again costs more than a whole visit.
 // - A new build waits until a page asks it to take over (the page says a new
