@@ -17,8 +17,6 @@ the URLs the generator gave the pages (the bundle links to them).
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from pathlib import Path
 
 import jinja2
@@ -60,27 +58,3 @@ def input_key(project: Project) -> str:
         digest.update(b"\0" + project.display(path).encode() + b"\0")
         digest.update(b"missing" if data is None else hashlib.sha256(data).digest())
     return digest.hexdigest()
-
-
-class Remembered:
-    """One value kept in the file ``path`` for ``key``: a later build with the same key takes it."""
-
-    def __init__(self, path: Path, key: str):
-        self.path = path
-        self.key = key
-
-    def get(self) -> object | None:
-        """What :meth:`put` kept for this very key, or None."""
-        try:
-            with self.path.open("rb") as kept:
-                key, value = pickle.load(kept)
-        except Exception:  # noqa: BLE001 - none yet, unreadable, or made by other code: make it again
-            return None
-        return value if key == self.key else None
-
-    def put(self, value: object) -> None:
-        """Keep ``value`` for this key, whole or not at all (builds may run side by side)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        staging = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        staging.write_bytes(pickle.dumps((self.key, value), protocol=pickle.HIGHEST_PROTOCOL))
-        staging.replace(self.path)
