@@ -181,3 +181,22 @@ def test_chromium_receives_the_runtime_wasm_as_brotli(browser, site_server, buil
         assert size == (built_site / wasm).stat().st_size  # and Chromium decoded it
     finally:
         context.close()
+
+
+
+def test_a_runtime_file_left_alone_and_then_edited_to_the_same_size_gets_copies_of_the_new_bytes(tmp_path):
+    cache = tmp_path / "cache"
+    runtime = tmp_path / "node_modules" / "runtime.wasm"  # every build links it into a fresh site folder
+    runtime.parent.mkdir()
+    runtime.write_bytes(b"first  " * 20000)
+    os.utime(runtime, (946684800, 946684800))  # installed long ago: its digest is remembered
+    for index, words in enumerate((None, b"second ")):
+        if words is not None:
+            with open(runtime, "r+b") as edited:  # in place: the inode and size stay the same
+                edited.write(words * 20000)
+        site = tmp_path / f"site-{index}"
+        site.mkdir()
+        os.link(runtime, site / "runtime.wasm")
+        precompress(site, cache)
+        assert brotli.decompress((site / "runtime.wasm.br").read_bytes()) == runtime.read_bytes()
+        assert gzip.decompress((site / "runtime.wasm.gz").read_bytes()) == runtime.read_bytes()

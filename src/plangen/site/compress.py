@@ -7,12 +7,13 @@ seconds more), so the compressed forms are cached by the sha256 of their
 bytes: the runtime, the wheels and the standard library do not change
 between builds, most pages do not either, and a rebuild only compresses what
 changed.
+The digests themselves are remembered by each file's stat (``known_digests``):
+the runtime's files, linked from the same place every build, are not read.
 """
 
 from __future__ import annotations
 
 import gzip
-import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import brotli
 
+from plangen.site.known_digests import KnownDigests
 
 # Formats that compress; images, fonts and archives of compressed data do not.
 # Zips and wheels are here because the site stores them uncompressed.
@@ -35,6 +37,7 @@ MIN_SIZE = 256  # below this, headers outweigh anything compression saves
 _DEFAULT_WINDOW, _LARGEST_WINDOW = 22, 24
 _WIDE_SUFFIXES = (".zip", ".whl")
 _SETTINGS = "br11-w22-w24-gz9"  # cache entries are named by these too: change it with them
+_DIGESTS = "site-digests.pickle"  # beside the entries: each file's sha256 by its stat (known_digests)
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,9 @@ def precompress(site_dir: Path, cache_dir: Path | None = None, workers: int | No
     not start last.
     """
     files = sorted((p for p in site_dir.rglob("*") if wanted(p)), key=lambda p: -p.stat().st_size)
-    digests = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in files}
+    known = KnownDigests(cache_dir / _DIGESTS if cache_dir is not None else None)
+    digests = {path: known.sha256(path) for path in files}
+    known.save()
     hits = [path for path in files if _all_cached(digests[path], cache_dir)]
     found = set(hits)
     misses = [path for path in files if path not in found]
