@@ -253,3 +253,17 @@ def test_a_runtime_file_left_alone_and_then_edited_to_the_same_size_gets_copies_
         precompress(site, cache)
         assert brotli.decompress((site / "runtime.wasm.br").read_bytes()) == runtime.read_bytes()
         assert gzip.decompress((site / "runtime.wasm.gz").read_bytes()) == runtime.read_bytes()
+
+
+def test_links_and_what_a_linked_folder_holds_get_no_copies(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "page.html").write_bytes(TEXT)
+    site = tmp_path / "site"
+    (site / "own").mkdir(parents=True)
+    (site / "own" / "index.html").write_bytes(TEXT)
+    (site / "own" / "tiny.js").write_bytes(b"let x = 1;")  # below MIN_SIZE
+    (site / "linked.html").symlink_to(elsewhere / "page.html")
+    (site / "folder").symlink_to(elsewhere)
+    assert [c.path for c in precompress(site, tmp_path / "cache")] == [site / "own" / "index.html"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["page.html"]

@@ -22,6 +22,7 @@ import gzip
 import os
 import re
 import shutil
+import stat as stat_mode
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,10 +67,28 @@ class Compressed:
     gz: int | None
 
 
-def wanted(path: Path) -> bool:
-    """Whether ``path`` is a file worth precompressing."""
-    return (path.suffix.lower() in COMPRESSIBLE and path.is_file() and not path.is_symlink()
-            and path.stat().st_size >= MIN_SIZE)
+def _worth_it(name: str, stat: os.stat_result) -> bool:
+    # The stat is lstat's: a link is no file of the site's own.
+    return (os.path.splitext(name)[1].lower() in COMPRESSIBLE and stat_mode.S_ISREG(stat.st_mode)
+            and stat.st_size >= MIN_SIZE)
+
+
+def files_worth_it(site_dir: Path) -> dict[Path, os.stat_result]:
+    """Every file in ``site_dir`` worth precompressing, with its ``lstat``.
+
+    One system call for each file that could be: asking each file whether it
+    is one, then its size, then its size again made some 1,700 calls a build.
+    Folders that are links are not entered.
+    """
+    found: dict[Path, os.stat_result] = {}
+    for folder, _, names in os.walk(site_dir):
+        for name in names:
+            if os.path.splitext(name)[1].lower() in COMPRESSIBLE:
+                path = os.path.join(folder, name)
+                stat = os.lstat(path)
+                if _worth_it(name, stat):
+                    found[Path(path)] = stat
+    return found
 
 
 def machine_read(path: Path) -> bool:
@@ -94,8 +113,14 @@ def _cached(cache_dir: Path, digest: str, encoding: str) -> Path:
     return cache_dir / _SETTINGS / f"{digest}{ENCODINGS[encoding]}"
 
 
-def _all_cached(digest: str, cache_dir: Path | None) -> bool:
-    return cache_dir is not None and all(_cached(cache_dir, digest, encoding).is_file() for encoding in ENCODINGS)
+def _cached_sizes(digest: str, cache_dir: Path | None) -> dict[str, int] | None:
+    """The size of each cached copy of the bytes ``digest`` names; None unless all are there."""
+    if cache_dir is None:
+        return None
+    try:
+        return {encoding: os.stat(_cached(cache_dir, digest, encoding)).st_size for encoding in ENCODINGS}
+    except FileNotFoundError:
+        return None
 
 
 def _save(packed: bytes, cached: Path) -> None:
@@ -134,8 +159,10 @@ def _free(target: Path) -> bool:
     return True
 
 
-def _sizes_for(path: Path, digest: str | None, cache_dir: Path | None, quality: int = 11) -> Compressed:
-    size = path.stat().st_size
+def _sizes_for(path: Path, digest: str | None, cache_dir: Path | None, quality: int = 11,
+               size: int | None = None, cached_sizes: dict[str, int] | None = None) -> Compressed:
+    # ``size`` and ``cached_sizes`` (every copy is in the cache): already known, not asked again.
+    size = size if size is not None else path.stat().st_size
     data = None
     sizes: dict[str, int | None] = {}
     for encoding, suffix in ENCODINGS.items():
@@ -146,13 +173,14 @@ def _sizes_for(path: Path, digest: str | None, cache_dir: Path | None, quality: 
         generated = _free(target)
         cached = _cached(cache_dir, digest, encoding) if cache_dir is not None else None
         packed = None
-        if cached is None or not cached.is_file():
+        if cached_sizes is None and (cached is None or not cached.is_file()):
             data = data if data is not None else path.read_bytes()
             wide = path.suffix in _WIDE_SUFFIXES and size > 1 << _DEFAULT_WINDOW
             packed = encode(data, encoding, wide, quality)
             if cached is not None:
                 _save(packed, cached)
-        packed_size = len(packed) if packed is not None else cached.stat().st_size
+        packed_size = (len(packed) if packed is not None
+                       else cached_sizes[encoding] if cached_sizes is not None else cached.stat().st_size)
         sizes[encoding] = packed_size if packed_size < size else None  # else a host sends the file itself
         if sizes[encoding] is None:
             continue
@@ -176,21 +204,22 @@ def precompress(site_dir: Path, cache_dir: Path | None = None, workers: int | No
     rest are compressed in parallel, the largest first so that the wasm does
     not start last. Feeds and sitemaps are compressed quickly, uncached.
     """
-    files = sorted((p for p in site_dir.rglob("*") if wanted(p)), key=lambda p: -p.stat().st_size)
+    stats = files_worth_it(site_dir)
+    files = sorted(stats, key=lambda path: -stats[path].st_size)
     quick = {path for path in files if machine_read(path)}
     files = [path for path in files if path not in quick]
     known = KnownDigests(cache_dir / _DIGESTS if cache_dir is not None else None)
-    digests = {path: known.sha256(path) for path in files}
+    digests = {path: known.sha256(path, stats[path]) for path in files}
     known.save()
-    hits = [path for path in files if _all_cached(digests[path], cache_dir)]
-    found = set(hits)
-    misses = [path for path in files if path not in found]
-    done = [_sizes_for(path, digests[path], cache_dir) for path in hits]
+    found = {path: _cached_sizes(digests[path], cache_dir) for path in files}
+    misses = [path for path in files if found[path] is None]
+    done = [_sizes_for(path, digests[path], cache_dir, size=stats[path].st_size, cached_sizes=found[path])
+            for path in files if found[path] is not None]
     done += [_sizes_for(path, None, None, QUICK_QUALITY) for path in sorted(quick)]
     workers = min(workers or os.cpu_count() or 1, len(misses))
     # A warm build misses only a few small files (the feeds carry the build's date):
     # starting a pool of processes for them costs more than compressing them here.
-    if workers <= 1 or sum(path.stat().st_size for path in misses) < IN_PROCESS_BYTES:
+    if workers <= 1 or sum(stats[path].st_size for path in misses) < IN_PROCESS_BYTES:
         return done + [_sizes_for(path, digests[path], cache_dir) for path in misses]
     from concurrent.futures import ProcessPoolExecutor  # only a cold build needs it: slow to import
 

@@ -47,9 +47,9 @@ class KnownDigests:
         self._known: dict[StatKey, str] = known if isinstance(known, dict) else {}
         self._seen: dict[StatKey, str] = {}
 
-    def sha256(self, path: Path) -> str:
-        """The hex sha256 of the bytes of ``path``."""
-        key = stat_key(path.stat())
+    def sha256(self, path: Path, stat: os.stat_result | None = None) -> str:
+        """The hex sha256 of the bytes of ``path`` (``stat``: its stat, when the caller has it)."""
+        key = stat_key(stat if stat is not None else path.stat())
         digest = self._known.get(key)
         if digest is None:
             started = time.time_ns()
