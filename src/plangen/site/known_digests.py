@@ -6,7 +6,10 @@ runtime (the wasm, the standard library, the wheels, some 18 MB): hard links
 to the same cached files, build after build. A file whose device, inode,
 size and modification time (to the nanosecond) are those of a file hashed
 before is taken to hold the same bytes. An edit in place keeps the inode but
-moves the time; a file written anew has an inode of its own.
+moves the time; a file written anew has an inode of its own. What it cannot
+see, like ``make`` and Python's own bytecode cache, is a file rewritten in
+place to other bytes of the same size and then dated back to the very
+nanosecond it had.
 
 A file modified less than ``RACY_NS`` before it was hashed is not remembered
 (git calls such index entries "racily clean"): a second write within the
