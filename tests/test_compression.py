@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 
-from plangen.site.compress import ENCODINGS, precompress
+from plangen.site.compress import ENCODINGS, QUICK_QUALITY, machine_read, precompress
 from plangen.site.devserver import SiteServer, choose_encoding
 
 TEXT = ("<!doctype html><title>t</title>" + "<p>the same words again and again</p>" * 200).encode()
@@ -177,3 +177,89 @@ def test_chromium_receives_the_runtime_wasm_as_brotli(browser, site_server, buil
         assert size == (built_site / wasm).stat().st_size  # and Chromium decoded it
     finally:
         context.close()
+
+
+RSS = (b'<?xml version="1.0" encoding="UTF-8" ?> <?xml-stylesheet type="text/xsl" href="rss.xsl"?>'
+       b'<rss version="2.0"><channel><lastBuildDate>Sun, 06 Dec 2026 18:08:16 -0000</lastBuildDate>'
+       + b"<item><title>a post</title><description>the same words again</description></item>" * 100
+       + b"</channel></rss>")
+
+
+def _written(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("name, head", [
+    ("feed_rss_created.xml", RSS[:200]),
+    ("atom.xml", b'<?xml version="1.0"?>\n<!-- made by a plugin -->\n<feed xmlns="http://www.w3.org/2005/Atom">'),
+    ("sitemap.xml", b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/">'),
+    ("feed_json_updated.json", b'{"version": "https://jsonfeed.org/version/1.1", "title": "t"}'),
+])
+def test_feeds_and_sitemaps_are_machine_read(tmp_path, name, head):
+    assert machine_read(_written(tmp_path / name, head))
+
+
+@pytest.mark.parametrize("name, head", [
+    ("index.html", b"<!doctype html><p>Subscribe: <rss> feeds explained</p>"),
+    ("search_index.json", b'{"config": {"lang": ["en"]}, "docs": [{"text": "<rss version>"}]}'),
+    ("pyodide-lock.json", b'{"info": {"version": "0.29"}, "packages": {}}'),
+    ("data.xml", b'<?xml version="1.0"?><plan><item>rss</item></plan>'),
+])
+def test_pages_and_other_data_are_not_taken_for_feeds(tmp_path, name, head):
+    assert not machine_read(_written(tmp_path / name, head))
+
+
+def test_a_feed_gets_a_quick_brotli_copy_of_its_bytes(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "feed_rss_created.xml").write_bytes(RSS)
+    precompress(site, tmp_path / "cache")
+    copy = (site / "feed_rss_created.xml.br").read_bytes()
+    assert brotli.decompress(copy) == RSS
+    assert copy == brotli.compress(RSS, quality=QUICK_QUALITY, lgwin=22)
+    assert gzip.decompress((site / "feed_rss_created.xml.gz").read_bytes()) == RSS
+
+
+def test_a_feed_leaves_nothing_in_the_cache(tmp_path):
+    cache = tmp_path / "cache"
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "feed_rss_created.xml").write_bytes(RSS)  # dated by the build: no later build has these bytes
+    (site / "sitemap.xml").write_bytes(RSS.replace(b"<rss", b"<urlset").replace(b"</rss>", b"</urlset>"))
+    (site / "sitemap.xml.gz").write_bytes(b"MkDocs's own")  # replaced, as any generator's copy is
+    precompress(site, cache)
+    assert not [path for path in cache.rglob("*") if path.is_file()]
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
+
+
+def test_a_runtime_file_left_alone_and_then_edited_to_the_same_size_gets_copies_of_the_new_bytes(tmp_path):
+    cache = tmp_path / "cache"
+    runtime = tmp_path / "node_modules" / "runtime.wasm"  # every build links it into a fresh site folder
+    runtime.parent.mkdir()
+    runtime.write_bytes(b"first  " * 20000)
+    os.utime(runtime, (946684800, 946684800))  # installed long ago: its digest is remembered
+    for index, words in enumerate((None, b"second ")):
+        if words is not None:
+            with open(runtime, "r+b") as edited:  # in place: the inode and size stay the same
+                edited.write(words * 20000)
+        site = tmp_path / f"site-{index}"
+        site.mkdir()
+        os.link(runtime, site / "runtime.wasm")
+        precompress(site, cache)
+        assert brotli.decompress((site / "runtime.wasm.br").read_bytes()) == runtime.read_bytes()
+        assert gzip.decompress((site / "runtime.wasm.gz").read_bytes()) == runtime.read_bytes()
+
+
+def test_links_and_what_a_linked_folder_holds_get_no_copies(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "page.html").write_bytes(TEXT)
+    site = tmp_path / "site"
+    (site / "own").mkdir(parents=True)
+    (site / "own" / "index.html").write_bytes(TEXT)
+    (site / "own" / "tiny.js").write_bytes(b"let x = 1;")  # below MIN_SIZE
+    (site / "linked.html").symlink_to(elsewhere / "page.html")
+    (site / "folder").symlink_to(elsewhere)
+    assert [c.path for c in precompress(site, tmp_path / "cache")] == [site / "own" / "index.html"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["page.html"]

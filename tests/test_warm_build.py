@@ -119,6 +119,16 @@ def test_an_edit_to_plangen_code_changes_the_key(site, tmp_path, monkeypatch):
     assert input_key(project) != before
 
 
+def test_a_module_added_deep_in_plangen_changes_the_key(site, tmp_path, monkeypatch):
+    project = _prepared(site).project
+    code = tmp_path / "code" / "plangen"
+    shutil.copytree(Path(plangen.__file__).parent, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(plangen, "__file__", str(code / "__init__.py"))
+    before = input_key(project)
+    (code / "site" / "node" / "added.py").write_text("x = 1\n", encoding="utf-8")  # a folder below a folder
+    assert input_key(project) != before
+
+
 def test_an_unreadable_cache_means_the_content_is_loaded(site, loads):
     first = _prepared(site)
     (site / ".cache" / "checks" / FILE_NAME).write_bytes(b"not a pickle")

@@ -17,6 +17,7 @@ Knows nothing of any generator: the MkDocs plugin calls it from
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,13 +25,9 @@ from plangen.site.assets import Assets, DataFiles, write_assets
 from plangen.site.compress import precompress
 from plangen.site.headers import write_headers_file
 from plangen.site.options import Options
-from plangen.site.serviceworker import (
-    page_url, with_registration, write_removal_worker, write_service_worker,
-)
+from plangen.site.registration import register_on_every_page
+from plangen.site.serviceworker import write_removal_worker, write_service_worker
 from plangen.site.snapshot import remove_snapshot, write_snapshot
-from plangen.site.urls import relative_url
-
-NOT_REGISTERED = ("404.html",)  # served for any path, so relative links in it would point anywhere
 
 
 @dataclass(frozen=True)
@@ -41,26 +38,8 @@ class Finished:
     compressed: int  # files given .br/.gz copies
 
 
-def register_on_every_page(site_dir: Path, assets_dir: str) -> int:
-    """Add the service worker's registration to every page; return how many."""
-    assets = assets_dir.strip("/") + "/"
-    count = 0
-    for page in sorted(site_dir.rglob("*.html")):
-        path = page.relative_to(site_dir).as_posix()
-        if path in NOT_REGISTERED:
-            continue
-        url = page_url(path)
-        html = page.read_text(encoding="utf-8")
-        registered = with_registration(html, relative_url(assets, url).rstrip("/") + "/",
-                                       relative_url(".", url).rstrip("/") + "/")
-        if registered != html:
-            page.write_text(registered, encoding="utf-8")
-            count += 1
-    return count
-
-
 def finish(site_dir: Path, root: Path, options: Options, data: DataFiles, serving: bool = False,
-           style_hashes: tuple[str, ...] = ()) -> Finished:
+           style_hashes: tuple[str, ...] = (), registered: Mapping[str, int] | None = None) -> Finished:
     """Write everything plangen adds to the built site in ``site_dir``.
 
     ``root`` is the site's folder (the runtime and caches are found from it);
@@ -68,6 +47,8 @@ def finish(site_dir: Path, root: Path, options: Options, data: DataFiles, servin
     preview must show the latest edit) and no compressed copies (slow, and a
     preview server sends files as they are). ``style_hashes``: CSP sources
     for ``<style>`` elements the generator's theme adds from its script.
+    ``registered``: pages the generator wrote with the service worker's
+    registration already (``registration``), by path, with their sizes.
     """
     out_dir = site_dir / options.assets_dir
     cache = root / options.wheel_cache
@@ -78,7 +59,7 @@ def finish(site_dir: Path, root: Path, options: Options, data: DataFiles, servin
         remove_snapshot(out_dir)
     offline = options.offline and not serving
     if offline:
-        register_on_every_page(site_dir, options.assets_dir)
+        register_on_every_page(site_dir, options.assets_dir, registered)
         write_service_worker(site_dir, options.assets_dir, cache.parent / "service-worker")
     elif not serving:
         write_removal_worker(site_dir)  # readers who kept a copy drop it

@@ -14,6 +14,9 @@ MkDocs, so Zensical runs the same phases around its own build.
   neutral words and their own ending.
 - on_env: learn the URL MkDocs gives each page and serialise the data files once.
 - on_page_context: tell templates where the assets, the quiz and My plan are.
+- on_post_page (after other plugins' changes): with ``offline``, the page
+  gets the service worker's registration as MkDocs writes it, so the after
+  phase need not read and write every page again.
 - on_post_build (after other plugins' files): the after phase.
 """
 
@@ -32,6 +35,7 @@ from plangen.site.finish import finish
 from plangen.site.options import Options, option_fields
 from plangen.site.prepare import PageLinks, Prepared, markdown_sources, page_links, prepare
 from plangen.site.quizpages import PAGES_DIR, ConfigWithoutSearch
+from plangen.site.registration import registered, wants_registration
 from plangen.site.safety import LoadFacts, check
 
 log = get_plugin_logger(__name__)
@@ -59,6 +63,7 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
 
     def on_config(self, config):
         self.options = Options(**{name: self.config[name] for name, _, _ in option_fields()})
+        self.registered: dict[str, int] = {}  # page path -> size written, for this build
         self.root = Path(config.config_file_path).resolve().parent
         docs_dir = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         try:
@@ -112,10 +117,20 @@ class PlangenPlugin(BasePlugin[PlangenConfig]):
         }
         return context
 
+    @event_priority(-100)  # last: what this returns is what MkDocs writes
+    def on_post_page(self, output, page, config):
+        path = page.file.dest_uri
+        if self.options.offline and not self.serving and wants_registration(path):
+            output = registered(output, path, self.options.assets_dir)
+            # As MkDocs encodes it: the after phase reads again only a page whose size has changed.
+            self.registered[path] = len(output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
+
     @event_priority(-100)  # last: the precache list needs every file other plugins write (search index, feeds)
     def on_post_build(self, config):
         try:
-            finished = finish(Path(config.site_dir), self.root, self.options, self.data, serving=self.serving)
+            finished = finish(Path(config.site_dir), self.root, self.options, self.data, serving=self.serving,
+                              registered=self.registered)
         except PlangenError as error:
             raise PluginError(str(error)) from None
         log.info("wrote %s, the Pyodide runtime and _headers (CSP) to %s", finished.assets.bundle,

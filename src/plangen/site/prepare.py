@@ -26,10 +26,11 @@ from plangen.authoring.guides import page_ending
 from plangen.authoring.project import Project
 from plangen.site.assets import DataFiles, data_files
 from plangen.site.options import Options
-from plangen.site.prepared_cache import DATA_FILE_NAME, FILE_NAME, Remembered, input_key
+from plangen.site.prepared_cache import DATA_FILE_NAME, FILE_NAME, input_key
 from plangen.site.quizpages import (
     MY_PLAN_TEMPLATE, QUIZ_TEMPLATE, default_markdown, page_templates, question_count_words, with_question_count,
 )
+from plangen.site.remembered import Remembered
 from plangen.site.urls import relative_url
 
 if TYPE_CHECKING:
