@@ -26,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from plangen.engine.errors import PlangenError
+from plangen.site.known_digests import KnownDigests
 from plangen.site.runtime import place
 
 SCRIPT = Path(__file__).parent / "node" / "snapshot.mjs"
@@ -34,21 +35,24 @@ MANIFEST = "engine-snapshot.json"
 SUFFIX = ".snapshot"
 _GZIP_LEVEL = 6  # level 9 saves 1 % for four times the time
 _KEPT = 3  # snapshots kept in the cache: a few builds back and forth stay warm
+_DIGESTS = "runtime-digests.pickle"  # the runtime files' sha256 by their stat (known_digests)
 
 
 class SnapshotError(PlangenError):
     """Node or Pyodide could not make the engine's snapshot."""
 
 
-def snapshot_key(runtime_dir: Path, bundle: bytes) -> str:
+def snapshot_key(runtime_dir: Path, bundle: bytes, known: KnownDigests | None = None) -> str:
     """The hash of everything the snapshot is made from: the scripts, the bundle
     and every file of the site's runtime folder (runtime, standard library,
-    lock and engine zip), but none of their compressed copies."""
+    lock and engine zip), but none of their compressed copies. ``known``
+    gives the runtime files' digests a warm build already took (18 MB)."""
+    known = known or KnownDigests()
     digest = hashlib.sha256(b"".join(script.read_bytes() for script in SCRIPTS))
     digest.update(hashlib.sha256(bundle).digest())
     for path in sorted(runtime_dir.iterdir()):
         if path.is_file() and path.suffix not in (".br", ".gz"):
-            digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+            digest.update(path.name.encode() + b"\0" + known.sha256(path).encode())
     return digest.hexdigest()[:16]
 
 
@@ -83,7 +87,9 @@ def write_snapshot(out_dir: Path, runtime_dir: Path, bundle_name: str, cache_dir
     ``out_dir`` (the assets folder), made once per key and cached in
     ``cache_dir``; returns the snapshot's file name."""
     bundle = out_dir / bundle_name
-    key = snapshot_key(runtime_dir, bundle.read_bytes())
+    known = KnownDigests(cache_dir / _DIGESTS)
+    key = snapshot_key(runtime_dir, bundle.read_bytes(), known)
+    known.save()
     cached = cache_dir / f"{key}{SUFFIX}"
     if not cached.is_file():
         _make(runtime_dir, bundle, cached)
