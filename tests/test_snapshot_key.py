@@ -18,21 +18,25 @@ def _runtime(folder, wasm: bytes):
     return folder
 
 
+def _key_remembered(runtime, store) -> str:
+    """The key as a build takes it, leaving the runtime's digests in ``store`` for the next."""
+    known = KnownDigests(store)
+    key = snapshot_key(runtime, b"bundle", known)
+    known.save()
+    return key
+
+
 def test_the_key_with_remembered_digests_is_the_key_without(tmp_path):
     runtime = _runtime(tmp_path / "runtime", b"wasm " * 100)
     store = tmp_path / "digests.pickle"
-    warm = KnownDigests(store)
-    first = snapshot_key(runtime, b"bundle", warm)
-    warm.save()
+    first = _key_remembered(runtime, store)
     assert snapshot_key(runtime, b"bundle", KnownDigests(store)) == first == snapshot_key(runtime, b"bundle")
 
 
 def test_a_runtime_file_edited_to_bytes_of_the_same_size_changes_the_remembered_key(tmp_path):
     runtime = _runtime(tmp_path / "runtime", b"wasm " * 100)
     store = tmp_path / "digests.pickle"
-    warm = KnownDigests(store)
-    first = snapshot_key(runtime, b"bundle", warm)
-    warm.save()
+    first = _key_remembered(runtime, store)
     with open(runtime / "pyodide.asm.wasm", "r+b") as edited:  # same inode and size, dated now
         edited.write(b"WASM ")
     assert snapshot_key(runtime, b"bundle", KnownDigests(store)) != first
