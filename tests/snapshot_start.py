@@ -34,19 +34,25 @@ SEED_JS = """async ([manifestPath, file]) => {
 BLANK = "<!doctype html><title>seed</title><link rel=icon href='data:,'>"
 
 
-def _manifest(origin: str) -> dict | None:
+def _manifest(origin: str) -> tuple[dict, dict[str, str]] | None:
+    """The site's snapshot manifest, and the headers every page of the site gets (its policy)."""
     try:
         with urllib.request.urlopen(origin + ASSETS + "engine-snapshot.json", timeout=30) as response:
-            return json.loads(response.read())
+            policy = {name: value for name, value in response.headers.items()
+                      if name.lower().startswith("content-security")}
+            return json.loads(response.read()), policy
     except (OSError, ValueError):
         return None  # no snapshot here (another site layout, or none built): nothing to seed
 
 
 def _seed(seeder, origin: str) -> None:
-    manifest = _manifest(origin)
-    if manifest is None:
+    found = _manifest(origin)
+    if found is None:
         return
-    seeder.route(origin + "/plangen-test-seed", lambda route: route.fulfill(body=BLANK, content_type="text/html"))
+    manifest, policy = found
+    # Served as the site serves its pages, so a test that checks every response's policy sees it here too.
+    seeder.route(origin + "/plangen-test-seed", lambda route: route.fulfill(body=BLANK, content_type="text/html",
+                                                                            headers=policy))
     seeder.goto(origin + "/plangen-test-seed")
     seeder.evaluate(SEED_JS, [ASSETS + "engine-snapshot.json", manifest["file"]])
 

@@ -195,3 +195,21 @@ def test_a_page_reading_another_bundle_starts_the_usual_way(reader, built_site, 
     assert any("not from the snapshot" in line and renamed in line for line in reader.worker_console)
     QuizDriver(reader.page, content).take(PERSONAS["new-graduate"])
     wait_for_plan(reader.page)
+
+
+def test_a_download_failing_as_the_engine_starts_from_the_snapshot_offers_retry_which_starts_the_usual_way(
+        reader, built_site, manifest, content):
+    reader.page.goto(reader.url)  # a page of the site that starts no engine: the runtime is not in any cache yet
+    reader.seed((built_site / ASSETS / manifest["file"]).read_bytes(), manifest["file"])
+    reader.context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    reader.page.goto(reader.url + "quiz/")
+    reader.page.get_by_label("I have a job, but I'm looking for the next one", exact=True).check()
+    retry = reader.page.locator(".plangen-status").get_by_role("button", name="Retry")
+    retry.wait_for()
+    # The snapshot is dropped (it may have been the cause), so the fresh worker of Retry starts the usual way.
+    assert f"/{ASSETS}{manifest['file']}" not in reader.kept()
+    reader.context.unroute("**/pyodide.asm.wasm")
+    retry.click()
+    QuizDriver(reader.page, content).take(PERSONAS["mid-career-changer"])
+    wait_for_plan(reader.page)
+    assert reader.page.evaluate("window.__engineStarts") == ["usual"]

@@ -29,6 +29,14 @@ class LoadError extends Error {
 }
 
 /**
+ * A download that failed while the runtime started. The runtime that was
+ * starting may be left half-made (Pyodide keeps some of its first try within
+ * a worker), so this worker does not start again: the page's Retry starts a
+ * fresh one.
+ */
+class DownloadFailed extends LoadError {}
+
+/**
  * What Pyodide says while it starts (its stderr, a runtime file it could not
  * fetch), kept so that a failed start carries it in its detail.
  */
@@ -54,7 +62,7 @@ function unhandledFailure(log) {
     self.addEventListener("unhandledrejection", (event) => {
       event.preventDefault();
       log.add(String(event.reason?.message ?? event.reason));
-      reject(new LoadError(log.detail("A download failed while the engine started:")));
+      reject(new DownloadFailed(log.detail("A download failed while the engine started:")));
     }, { once: true });
   });
 }
@@ -164,15 +172,22 @@ function watched(start) {
   return Promise.race([start(log), unhandledFailure(log)]);
 }
 
-/** From the snapshot kept here if there is one and it passes, else the usual way. @returns {Promise<Boot>} */
+/**
+ * From the snapshot kept here if there is one and it passes, else the usual
+ * way. A snapshot that fails is dropped either way; when a download failed,
+ * that is the error reported (see DownloadFailed), and the fresh worker of a
+ * Retry starts the usual way.
+ * @returns {Promise<Boot>}
+ */
 async function startEngineRuntime() {
   const kept = await keptSnapshot().catch(() => null);
   if (kept) {
     try {
       return await watched((log) => startFromSnapshot(kept, log));
     } catch (error) {
-      refusal(error);
       await forgetSnapshots().catch(() => {});
+      if (error instanceof DownloadFailed) throw error;
+      refusal(error);
     }
   }
   return watched(startPyodide);
