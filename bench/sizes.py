@@ -33,7 +33,7 @@ GROUPS = [
     ("asm.js + loader", lambda p: p.startswith(RUNTIME_PREFIX) and p.endswith((".mjs", ".js"))),
     ("stdlib zip", lambda p: p.endswith("python_stdlib.zip")),
     ("lock", lambda p: p.endswith("pyodide-lock.json")),
-    ("wheels", lambda p: p.endswith(".whl")),
+    ("engine zip", lambda p: p.startswith(RUNTIME_PREFIX) and p.rsplit("/", 1)[-1].startswith("engine.")),
     ("content bundle", lambda p: p.startswith(f"{ASSETS}/content.")),
     ("search index", lambda p: p.endswith("search_index.json")),
     ("rest of the page", lambda p: True),
