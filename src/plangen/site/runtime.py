@@ -75,6 +75,7 @@ def write_lock(package_dir: Path, out_dir: Path) -> Path:
     path = out_dir / "pyodide-lock.json"
     text = json.dumps(upstream, indent=1, sort_keys=True)
     if not path.is_file() or path.read_text() != text:  # unchanged: its compressed copies stay valid
+        path.unlink(missing_ok=True)  # an older build placed it as a link into a cache: never write through
         path.write_text(text)
     return path
 

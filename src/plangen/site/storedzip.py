@@ -4,8 +4,8 @@ A deflated zip cannot be compressed again: Brotli sees noise. Stored, the
 whole archive is one stream Brotli compresses far better than deflate did
 file by file (the standard library: 4.45 MB deflated, 2.85 MB stored and
 Brotli'd), and Pyodide reads a stored zip as readily. The copy keeps every
-entry's name, order, time and mode, so a wheel's RECORD still holds; its
-sha256 changes, so the lock is written from the stored copies.
+entry's name, order, time and mode. (The engine's zip is written stored in
+the first place: ``enginezip``.)
 """
 
 from __future__ import annotations
