@@ -29,6 +29,8 @@ SEED_JS = """async ([manifestPath, file]) => {
   const url = new URL(file, manifestURL).href;
   await cache.put(url, await fetch(url));
   await cache.put(new URL("engine-started-here", manifestURL).href, new Response("1"));
+  // What the quiz page notes on its first start (web/enginestart.js), so the worker looks for the snapshot.
+  localStorage.setItem(`plangen-engine-started:${new URL("./", manifestURL).pathname}`, "1");
 }"""
 # A blank page of the origin to seed from, so the test's own page sees none of it (no favicon either).
 BLANK = "<!doctype html><title>seed</title><link rel=icon href='data:,'>"
@@ -80,6 +82,14 @@ def _seeding(page, seeded: set[str], new_page):
     return page
 
 
+def seeded_context(context):
+    """``context`` whose new pages seed the snapshot before their first visit to an origin, in any mode."""
+    seeded: set[str] = set()
+    plain_new_page = context.new_page
+    context.new_page = lambda **options: _seeding(plain_new_page(**options), seeded, plain_new_page)
+    return context
+
+
 def seeding_page(page):
     """``page`` (with a context of its own), seeding the snapshot before its first visit to an origin."""
     return _seeding(page, set(), None) if ENABLED else page
@@ -87,9 +97,4 @@ def seeding_page(page):
 
 def seeding_context(context):
     """``context`` whose new pages seed the snapshot before their first visit to an origin."""
-    if not ENABLED:
-        return context
-    seeded: set[str] = set()
-    plain_new_page = context.new_page
-    context.new_page = lambda **options: _seeding(plain_new_page(**options), seeded, plain_new_page)
-    return context
+    return seeded_context(context) if ENABLED else context

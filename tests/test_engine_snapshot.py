@@ -15,6 +15,7 @@ import pytest
 from personas import PERSONAS
 from polling import until
 from quizdriver import QuizDriver, wait_for_plan
+from snapshot_start import seeded_context
 
 from plangen.engine.answers import check_answers
 from plangen.engine.planner import build_plan
@@ -47,12 +48,15 @@ KEPT_JS = """async (name) => {
   return (await cache.keys()).map((request) => new URL(request.url).pathname);
 }"""
 
-SEED_JS = """async ([name, url, from, started]) => {
+SEED_JS = """async ([name, url, from, started, noted]) => {
   const cache = await caches.open(name);
   for (const request of await cache.keys()) await cache.delete(request);
   await cache.put(url, await fetch(from));
   await cache.put(started, new Response("1"));
+  if (noted) localStorage.setItem(noted, "1");
 }"""
+# What the quiz page notes on its first start here (web/enginestart.js): later starts look for a snapshot.
+NOTED = f"plangen-engine-started:/{ASSETS}"
 
 
 class Reader:
@@ -82,11 +86,13 @@ class Reader:
     def wait_kept(self, name: str) -> None:
         until(lambda: f"/{ASSETS}{name}" in self.kept(), 120, f"{name} kept in the cache")
 
-    def seed(self, snapshot: bytes, name: str) -> None:
-        """Put ``snapshot`` into this reader's cache as if kept from an earlier visit, under ``name``."""
+    def seed(self, snapshot: bytes, name: str, noted: bool = True) -> None:
+        """Put ``snapshot`` into this reader's cache as if kept from an earlier visit, under ``name``;
+        ``noted``: with the note of that visit the page keeps (False: as if the reader cleared it)."""
         self.context.route("**/seeded.snapshot", lambda route: route.fulfill(
             body=snapshot, content_type="application/octet-stream"))
-        self.page.evaluate(SEED_JS, [CACHE, f"/{ASSETS}{name}", f"/{ASSETS}seeded.snapshot", f"/{STARTED}"])
+        self.page.evaluate(SEED_JS, [CACHE, f"/{ASSETS}{name}", f"/{ASSETS}seeded.snapshot", f"/{STARTED}",
+                                     NOTED if noted else None])
 
     def close(self) -> None:
         self.context.close()
@@ -125,6 +131,15 @@ def test_a_first_visit_starts_the_usual_way_and_never_downloads_the_snapshot(rea
     until(lambda: f"/{STARTED}" in reader.kept(), 60, "note of the first start")
     assert reader.kept() == [f"/{STARTED}"]
     assert not [url for url in reader.requests if url.endswith(".snapshot")]
+
+
+def test_a_page_that_never_started_an_engine_here_does_not_look_for_a_snapshot(reader, built_site, manifest):
+    reader.page.goto(reader.url)  # a page of the site that starts no engine
+    reader.seed((built_site / ASSETS / manifest["file"]).read_bytes(), manifest["file"], noted=False)
+    assert reader.visit() == "usual"
+    assert f"/{ASSETS}{manifest['file']}" in reader.kept(), "not looked at, so not refused and dropped either"
+    assert not any("not from the snapshot" in line for line in reader.worker_console)
+    assert reader.visit() == "snapshot"
 
 
 def test_a_returning_reader_keeps_the_snapshot_and_then_starts_from_it(reader, manifest, content):
@@ -213,3 +228,16 @@ def test_a_download_failing_as_the_engine_starts_from_the_snapshot_offers_retry_
     QuizDriver(reader.page, content).take(PERSONAS["mid-career-changer"])
     wait_for_plan(reader.page)
     assert reader.page.evaluate("window.__engineStarts") == ["usual"]
+
+
+def test_the_suites_snapshot_mode_seeds_what_makes_the_quiz_start_from_the_snapshot(browser, site_server):
+    """PLANGEN_TEST_ENGINE_START=snapshot (tests/snapshot_start.py) would silently test the usual start without it."""
+    context = seeded_context(browser.new_context(seed_snapshot=False))
+    try:
+        context.add_init_script(RECORD_STARTS)
+        page = context.new_page()
+        page.goto(site_server.url + "quiz/")
+        assert until(lambda: (page.evaluate("window.__engineStarts") or [None])[0], 120,
+                     "readiness notice from the engine") == "snapshot"
+    finally:
+        context.close()

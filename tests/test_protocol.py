@@ -18,6 +18,7 @@ from plangen.authoring.sampling import answer_sets
 from conftest import ROOT, node_available
 
 PROTOCOL_JS = ROOT / "src/plangen/web/protocol.js"
+ENGINE_START_JS = ROOT / "src/plangen/web/enginestart.js"
 README = ROOT / "README.md"
 
 # Imports protocol.js from its text (a data: URL), so no package.json "type"
@@ -28,7 +29,7 @@ import("data:text/javascript," + encodeURIComponent(source)).then((p) => {
   const ok = p.okReply(7, { visible: [] });
   const refused = p.errorReply(8, p.plainError("answer", "Pick one.", { question: "goal" }));
   process.stdout.write(JSON.stringify({
-    ops: p.OPS, codes: p.CODES, frozen: Object.isFrozen(p.OPS),
+    ops: p.OPS, codes: p.CODES, frozen: Object.isFrozen(p.OPS), firstStart: p.FIRST_START_NAME,
     ready: p.readyReply(3, "snapshot"), ok, refused,
     replies: [ok, refused, p.readyReply(1, "usual"), { id: 1, ok: true }, { id: 1, ok: false, error: { code: "AnswerError", message: "x" } },
               { id: "1", ok: true, result: {} }, { id: 2, type: "result", result: {} }, null].map(p.isReply),
@@ -122,6 +123,11 @@ def test_protocol_js_exports_frozen_ops_and_builds_the_one_envelope(protocol_js)
                                       "error": {"code": "answer", "message": "Pick one.", "question": "goal"}}
     # Only the envelope passes: a class name for a code, a missing result, a string id, the old shapes.
     assert protocol_js["replies"] == [True, True, True, False, False, False, False, False]
+
+
+def test_enginestart_js_names_a_first_start_as_protocol_js_does(protocol_js):
+    spelled = re.findall(r'^const FIRST_START_NAME = "([^"]+)";$', ENGINE_START_JS.read_text(encoding="utf-8"), re.M)
+    assert spelled == [protocol_js["firstStart"]]
 
 
 def test_protocol_js_says_what_is_wrong_with_a_page_message(protocol_js):

@@ -69,6 +69,14 @@ export const CODES = Object.freeze(/** @type {const} */ ([
 /** @typedef {{id: number, ok: false, error: PlainError}} ErrorReply */
 /** @typedef {OkReply | ErrorReply} Reply */
 
+/**
+ * The worker's name when the page knows that no engine has started from this
+ * site on this device: the worker then has no kept snapshot to look for.
+ * enginestart.js, which imports nothing so that the worker starts sooner,
+ * spells the same name (tests/test_protocol.py checks that they agree).
+ */
+export const FIRST_START_NAME = "plangen engine, first start here";
+
 /** What the reader is told when the fault is not theirs to fix. */
 export const INTERNAL_MESSAGE = "Something went wrong inside the planner.";
 /** What the reader is told when the engine's files did not arrive. */

@@ -6,7 +6,8 @@
 import { ENGINE_ZIP, ENGINE_ZIP_INTEGRITY } from "./engine-files.js";
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 import {
-  INTERNAL_MESSAGE, LOAD_MESSAGE, errorReply, isPlainError, okReply, pageMessageProblem, plainError, readyReply,
+  FIRST_START_NAME, INTERNAL_MESSAGE, LOAD_MESSAGE, errorReply, isPlainError, okReply, pageMessageProblem, plainError,
+  readyReply,
 } from "./protocol.js";
 import {
   SnapshotRefused, fetchManifest, fileName, forgetSnapshots, keepSnapshotForNextStart, keptSnapshot, noteStartHere,
@@ -174,13 +175,14 @@ function watched(start) {
 
 /**
  * From the snapshot kept here if there is one and it passes, else the usual
- * way. A snapshot that fails is dropped either way; when a download failed,
+ * way. The page names a worker for the first start on this device
+ * (enginestart.js), which has none to look for. A snapshot that fails is dropped either way; when a download failed,
  * that is the error reported (see DownloadFailed), and the fresh worker of a
  * Retry starts the usual way.
  * @returns {Promise<Boot>}
  */
 async function startEngineRuntime() {
-  const kept = await keptSnapshot().catch(() => null);
+  const kept = self.name === FIRST_START_NAME ? null : await keptSnapshot().catch(() => null);
   if (kept) {
     try {
       return await watched((log) => startFromSnapshot(kept, log));
