@@ -59,6 +59,36 @@ def test_a_plan_asked_for_before_the_warm_up_is_the_plan_asked_for_after_it(cont
     assert before["ok"] and before == after
 
 
+def _quiz_part(text: str) -> str:
+    """What web/worker.js cuts out of the bundle with the browser's parser."""
+    data = json.loads(text)
+    return json.dumps({"format": data["format"], "questions": data["questions"]})
+
+
+@pytest.mark.usefixtures("unload")
+def test_given_the_questions_apart_the_whole_bundle_is_read_only_when_a_plan_needs_it(content, monkeypatch):
+    text = bundle.dumps(content)
+    quiz_part = _quiz_part(text)
+    read: list[int] = []
+    plain_loads = json.loads
+    monkeypatch.setattr(worker.json, "loads", lambda source, **kw: (read.append(len(source)), plain_loads(source, **kw))[1])
+    worker.load(text, quiz_part)
+    assert ask({"op": "visible", "answers": READER})["ok"]
+    assert len(text) not in read
+    assert ask({"op": "plan", "answers": READER, "link_base": "https://plans.example/"})["ok"]
+    assert len(text) in read
+
+
+@pytest.mark.usefixtures("unload")
+def test_a_plan_from_a_bundle_given_with_its_questions_apart_is_the_plan_from_the_whole_bundle(content):
+    request = {"op": "plan", "answers": READER, "link_base": "https://plans.example/"}
+    text = bundle.dumps(content)
+    worker.load(text)
+    whole = ask(request)
+    worker.load(text, _quiz_part(text))
+    assert whole["ok"] and ask(request) == whole
+
+
 @pytest.mark.usefixtures("unload")
 def test_the_first_warm_up_step_makes_the_whole_content(content):
     worker.load(bundle.dumps(content))

@@ -6,9 +6,10 @@ CPython at build time and in Pyodide in the reader's browser.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Union
+from operator import attrgetter
+from typing import Any, Callable, Union
 
 from plangen.engine.schema import authored
 
@@ -28,17 +29,64 @@ STEP_KINDS: tuple[str, ...] = ("once", "habit", "checkpoint")
 # An answer is an option id (single), option ids (multi), an int (scale) or text.
 AnswerValue = Union[str, int, tuple[str, ...]]
 
+_FieldValues = Callable[[Any], tuple]
+_compared_values: dict[type, _FieldValues] = {}
+_shown_names: dict[type, tuple[str, ...]] = {}
 
-@dataclass(frozen=True)
-class Where:
+
+def _values_of(names: list[str]) -> _FieldValues:
+    if len(names) == 1:  # attrgetter of one name gives the value, not a tuple of it
+        return lambda record, getter=attrgetter(names[0]): (getter(record),)
+    return attrgetter(*names) if names else (lambda record: ())
+
+
+class Record:
+    """Equality, hashing and repr for the model's frozen dataclasses, written once.
+
+    `dataclass` writes these three methods out as source text for each class
+    and compiles it at import. In Pyodide that compiling was most of the
+    cost of importing the engine, which a reader waits for before the first
+    question. These read the same field options (`compare`, `repr`), so a
+    class declared ``@dataclass(frozen=True, eq=False, repr=False)`` on this
+    base behaves as a plain frozen dataclass: equal when of the same class
+    with equal compared fields, hashed by those fields.
+    """
+
+    __slots__ = ()
+
+    def _compared(self) -> tuple:
+        cls = type(self)
+        values = _compared_values.get(cls)
+        if values is None:
+            values = _compared_values[cls] = _values_of([item.name for item in fields(self) if item.compare])
+        return values(self)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._compared() == other._compared()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def __repr__(self) -> str:
+        cls = type(self)
+        names = _shown_names.get(cls)
+        if names is None:
+            names = _shown_names[cls] = tuple(item.name for item in fields(self) if item.repr)
+        return f"{cls.__qualname__}({', '.join(f'{name}={getattr(self, name)!r}' for name in names)})"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Where(Record):
     """A place in the content sources, for error messages."""
 
     path: str
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class Option:
+@dataclass(frozen=True, eq=False, repr=False)
+class Option(Record):
     """One answer a single or multi question offers."""
 
     id: str = authored("stable id of the option; conditions and templates use it")
@@ -47,8 +95,8 @@ class Option:
     where: Where = field(default=Where(""), compare=False)
 
 
-@dataclass(frozen=True)
-class Question:
+@dataclass(frozen=True, eq=False, repr=False)
+class Question(Record):
     """One question of the quiz, with how its answer is checked."""
 
     id: str = authored("stable id, lowercase, `-` or `_`; answers and templates use it")
@@ -79,8 +127,8 @@ class Question:
         return None
 
 
-@dataclass(frozen=True)
-class Test:
+@dataclass(frozen=True, eq=False, repr=False)
+class Test(Record):
     """A leaf condition: ``subject`` (a question or fact) ``op`` ``value``."""
 
     kind: str  # "answer" or "fact"
@@ -90,22 +138,22 @@ class Test:
     where: Where = field(default=Where(""), compare=False)
 
 
-@dataclass(frozen=True)
-class AllOf:
+@dataclass(frozen=True, eq=False, repr=False)
+class AllOf(Record):
     """A condition that holds when every item holds."""
 
     items: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
-class AnyOf:
+@dataclass(frozen=True, eq=False, repr=False)
+class AnyOf(Record):
     """A condition that holds when at least one item holds."""
 
     items: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
-class Not:
+@dataclass(frozen=True, eq=False, repr=False)
+class Not(Record):
     """A condition that holds when its item does not."""
 
     item: Condition
@@ -114,8 +162,8 @@ class Not:
 Condition = Union[Test, AllOf, AnyOf, Not]
 
 
-@dataclass(frozen=True)
-class Fact:
+@dataclass(frozen=True, eq=False, repr=False)
+class Fact(Record):
     """A value derived from answers: a condition (boolean) or a lookup table."""
 
     id: str = authored("stable id; conditions test it with `{fact: id}` and templates read `facts.id`")
@@ -128,8 +176,8 @@ class Fact:
     where: Where = field(default=Where(""), compare=False)
 
 
-@dataclass(frozen=True)
-class Rule:
+@dataclass(frozen=True, eq=False, repr=False)
+class Rule(Record):
     """A condition on the answers, and the sections it proposes for the plan."""
 
     id: str = authored("stable id of the rule")
@@ -144,8 +192,8 @@ class Rule:
     include_where: tuple[Where, ...] = field(default=(), compare=False)  # one per `include` entry
 
 
-@dataclass(frozen=True)
-class Requirement:
+@dataclass(frozen=True, eq=False, repr=False)
+class Requirement(Record):
     """An essential every plan (or every plan ``when`` holds) must carry: at
     least ``min`` steps with one of ``tags``, starting by week ``by``, and
     such steps in at least ``weeks`` weeks."""
@@ -163,8 +211,8 @@ class Requirement:
         return frozenset(self.tags)
 
 
-@dataclass(frozen=True)
-class ShareRule:
+@dataclass(frozen=True, eq=False, repr=False)
+class ShareRule(Record):
     """A lower share of the reader's hours for readers a condition holds for."""
 
     when: Condition = authored("the condition, e.g. `{fact: burnt_out}`")
@@ -172,8 +220,8 @@ class ShareRule:
     where: Where = field(default=Where(""), compare=False)
 
 
-@dataclass(frozen=True)
-class Habit:
+@dataclass(frozen=True, eq=False, repr=False)
+class Habit(Record):
     """A step that recurs every week once it starts, its weekly count scaled to the reader's hours."""
 
     each: int = authored("time one unit takes, as `45m` or `1h` (minutes in the bundle)")
@@ -186,8 +234,8 @@ class Habit:
     until: int = authored("the last week it runs (1-13)", default=13)
 
 
-@dataclass(frozen=True)
-class PlanSettings:
+@dataclass(frozen=True, eq=False, repr=False)
+class PlanSettings(Record):
     """`plan:` in rules.yaml: limits, the reader's weekly hours, essentials and names."""
 
     max_steps: int | None = authored("a plan keeps at most this many steps", default=None)
@@ -209,8 +257,8 @@ class PlanSettings:
     where: Where = field(default=Where(""), compare=False)  # the `hours_question` line, for errors
 
 
-@dataclass(frozen=True)
-class Compiled:
+@dataclass(frozen=True, eq=False, repr=False)
+class Compiled(Record):
     """A section's template compiled at build time (`plangen.engine.program` runs it): the program,
     and the HTML for each Markdown it can write, so the browser needs neither Jinja2 nor Markdown."""
 
@@ -222,8 +270,8 @@ class Compiled:
         return dict(self.html)
 
 
-@dataclass(frozen=True)
-class Section:
+@dataclass(frozen=True, eq=False, repr=False)
+class Section(Record):
     """A guide section that can become a step of a plan."""
 
     id: str
@@ -253,8 +301,8 @@ class Section:
         return frozenset(self.tags)
 
 
-@dataclass(frozen=True)
-class Guide:
+@dataclass(frozen=True, eq=False, repr=False)
+class Guide(Record):
     """A guide page: its title and the sections it holds, in page order."""
 
     path: str  # docs-relative, e.g. "guides/community.md"
@@ -265,8 +313,8 @@ class Guide:
     sections: tuple[str, ...]  # section ids in page order
 
 
-@dataclass(frozen=True)
-class Content:
+@dataclass(frozen=True, eq=False, repr=False)
+class Content(Record):
     """Everything the engine plans from: the quiz, its rules, the guides' sections and the plan's settings."""
 
     questions: tuple[Question, ...]
@@ -296,8 +344,8 @@ class Content:
 
 
 
-@dataclass(frozen=True)
-class Step:
+@dataclass(frozen=True, eq=False, repr=False)
+class Step(Record):
     """One step of a plan: a section placed in the thirteen weeks, with why it was chosen."""
 
     section: str
@@ -327,8 +375,8 @@ class Step:
         return next((text for w, _, text in self.targets if w == week), "")
 
 
-@dataclass(frozen=True)
-class LeftOut:
+@dataclass(frozen=True, eq=False, repr=False)
+class LeftOut(Record):
     """A step the rules proposed that the plan could not hold, and why, in plain words."""
 
     section: str
@@ -337,8 +385,8 @@ class LeftOut:
     reason: str
 
 
-@dataclass(frozen=True)
-class SummaryItem:
+@dataclass(frozen=True, eq=False, repr=False)
+class SummaryItem(Record):
     """One line of the plan's "Where you are" box."""
 
     question: str
@@ -346,8 +394,8 @@ class SummaryItem:
     value: str  # may hold the reader's own words: always escape when rendering
 
 
-@dataclass(frozen=True)
-class Plan:
+@dataclass(frozen=True, eq=False, repr=False)
+class Plan(Record):
     """A reader's thirteen-week plan: the steps, what was left out and the box that sums up the answers."""
 
     summary: tuple[SummaryItem, ...]

@@ -35,20 +35,25 @@ if TYPE_CHECKING:
 class _Loaded:
     """The content bundle in use: its questions at once, which is all the quiz
     asks of the engine, and the whole content when a plan first needs it
-    (`warm_up` makes it while the reader answers). Rebuilding the sections is
-    most of reading the bundle, and the engine says ready before it."""
+    (`warm_up` makes it while the reader answers). Reading the whole bundle and
+    rebuilding its sections is most of loading it, and the engine says ready
+    before it. Given the questions' part apart (``quiz``), even the whole
+    bundle's JSON is read only then."""
 
-    def __init__(self, data: dict) -> None:
-        self.quiz = quiz_content_from_plain(data)
+    def __init__(self, bundle_text: str, quiz: dict | None) -> None:
+        data = json.loads(bundle_text) if quiz is None else None
+        self.quiz = quiz_content_from_plain(data if quiz is None else quiz)
         self._data: dict | None = data
+        self._text: str | None = None if data is not None else bundle_text
         self._content: Content | None = None
 
     @property
     def content(self) -> Content:
         """The whole content, made on first use."""
         if self._content is None:
-            self._content = content_from_plain(self._data or {})
-            self._data = None
+            data = self._data if self._text is None else json.loads(self._text)
+            self._content = content_from_plain(data or {})
+            self._data = self._text = None
         return self._content
 
     @property
@@ -63,10 +68,15 @@ _loaded: _Loaded | None = None
 OPS = ("visible", "clean", "plan", "downloads", "ics", "import", "import_link")
 
 
-def load(bundle_text: str) -> int:
-    """Install the content bundle; returns the number of questions."""
+def load(bundle_text: str, quiz_text: str | None = None) -> int:
+    """Install the content bundle; returns the number of questions.
+
+    ``quiz_text``: the bundle's ``format`` and ``questions`` alone, as JSON,
+    which the browser's worker cuts out with the browser's own JSON parser, much
+    faster than Python's in Pyodide; the whole bundle is then read only when a
+    plan first needs it. Without it, the whole bundle is read now."""
     global _loaded
-    _loaded = _Loaded(json.loads(bundle_text))
+    _loaded = _Loaded(bundle_text, None if quiz_text is None else json.loads(quiz_text))
     _last_plan.clear()
     return len(_loaded.quiz.questions)
 

@@ -212,6 +212,22 @@ function boot(usual = false) {
 // (enginestart.js), long before it knows what to ask.
 boot();
 
+/**
+ * The bundle's questions alone, as JSON, cut out with the browser's JSON
+ * parser, so that the engine reads the whole bundle (most of it is the
+ * sections a plan needs) only when a plan first needs it; null when the text
+ * is not a bundle, which the engine then reports itself.
+ * @param {string} text @returns {string | null}
+ */
+function quizPart(text) {
+  try {
+    const { format, questions } = JSON.parse(text);
+    return JSON.stringify({ format, questions });
+  } catch {
+    return null;
+  }
+}
+
 /** @param {string} bundleUrl */
 async function startEngine(bundleUrl) {
   const bundle = fetch(bundleUrl); // in parallel with the runtime
@@ -240,8 +256,9 @@ async function startEngine(bundleUrl) {
     throw new LoadError(`content bundle ${bundleUrl}: ${String(/** @type {any} */ (error)?.message ?? error)}`);
   }
   if (!response.ok) throw new LoadError(`content bundle ${bundleUrl}: HTTP ${response.status}`);
+  const text = await response.text();
   const browser = pyodide.pyimport("plangen.engine.worker");
-  browser.load(await response.text());
+  browser.load(text, quizPart(text));
   started();
   return { browser, snapshot: false };
 }
