@@ -126,7 +126,7 @@ def test_protocol_js_exports_frozen_ops_and_builds_the_one_envelope(protocol_js)
 
 
 def test_enginestart_js_names_a_first_start_as_protocol_js_does(protocol_js):
-    spelled = re.findall(r'^const FIRST_START_NAME = "([^"]+)";$', ENGINE_START_JS.read_text(encoding="utf-8"), re.M)
+    spelled = re.findall(r'^\s*const FIRST_START_NAME = "([^"]+)";$', ENGINE_START_JS.read_text(encoding="utf-8"), re.M)
     assert spelled == [protocol_js["firstStart"]]
 
 

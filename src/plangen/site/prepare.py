@@ -28,7 +28,8 @@ from plangen.site.assets import DataFiles, data_files
 from plangen.site.options import Options
 from plangen.site.prepared_cache import DATA_FILE_NAME, FILE_NAME, input_key
 from plangen.site.quizpages import (
-    MY_PLAN_TEMPLATE, QUIZ_TEMPLATE, default_markdown, page_templates, question_count_words, with_question_count,
+    MY_PLAN_TEMPLATE, QUIZ_TEMPLATE, default_markdown, engine_start_script, page_templates, question_count_words,
+    with_question_count,
 )
 from plangen.site.remembered import Remembered
 from plangen.site.urls import relative_url
@@ -179,6 +180,7 @@ class PageLinks:
             "quiz_url": relative_url(self.quiz_url, page),
             "my_plan_url": relative_url(self.my_plan_url, page),
             "question_count": self.question_count,
+            "engine_start": engine_start_script(),
         }
 
 

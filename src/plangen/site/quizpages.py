@@ -8,10 +8,12 @@ when the site's docs hold no page at the configured path.
 
 from __future__ import annotations
 
+import functools
 from pathlib import PurePosixPath, Path
 from typing import TYPE_CHECKING
 
 from plangen.engine.errors import PlangenError
+from plangen.site.assets import WEB_DIR
 
 if TYPE_CHECKING:
     from plangen.engine.model import Content
@@ -43,6 +45,17 @@ def page_templates(quiz_page: str, my_plan_page: str) -> dict[str, str]:
         raise PageConfigError(f"mkdocs.yml: plangen options 'quiz_page' and 'my_plan_page' both name '{quiz}'; "
                               "give each page its own path")
     return {quiz: QUIZ_TEMPLATE, my_plan: MY_PLAN_TEMPLATE}
+
+
+@functools.cache
+def engine_start_script() -> str:
+    """The text of ``web/enginestart.js``, which the quiz page runs inline
+    first thing, so that the engine's worker exists before anything else
+    downloads. A site's policy allows it by its hash (`headers.py` finds it)."""
+    text = (WEB_DIR / "enginestart.js").read_text(encoding="utf-8")
+    if "</" in text:
+        raise PlangenError(f"{WEB_DIR / 'enginestart.js'}: '</' would end the inline <script> it is written into")
+    return text
 
 
 def default_markdown(template: str) -> str:
