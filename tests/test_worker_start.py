@@ -80,6 +80,17 @@ def test_given_the_questions_apart_the_whole_bundle_is_read_only_when_a_plan_nee
 
 
 @pytest.mark.usefixtures("unload")
+def test_a_bundle_given_as_a_function_with_its_questions_apart_is_asked_for_only_by_a_plan(content):
+    text = bundle.dumps(content)
+    asked: list[int] = []
+    worker.load(lambda: (asked.append(1), text)[1], _quiz_part(text))
+    assert ask({"op": "visible", "answers": READER})["ok"] and asked == []
+    assert ask({"op": "plan", "answers": READER, "link_base": "https://plans.example/"})["ok"]
+    assert ask({"op": "plan", "answers": READER, "link_base": "https://plans.example/"})["ok"]
+    assert asked == [1]
+
+
+@pytest.mark.usefixtures("unload")
 def test_a_plan_from_a_bundle_given_with_its_questions_apart_is_the_plan_from_the_whole_bundle(content):
     request = {"op": "plan", "answers": READER, "link_base": "https://plans.example/"}
     text = bundle.dumps(content)

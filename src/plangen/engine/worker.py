@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import importlib
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Union
 
 from plangen.engine.answers import check_answers, visible_questions
 from plangen.engine.bundle import content_from_plain, quiz_content_from_plain
@@ -32,6 +32,15 @@ if TYPE_CHECKING:
     from plangen.engine.tracking import Tracking
 
 
+#: The bundle's text, or what gives it when called: the browser's worker hands
+#: its 650 kB over to Python only when a plan first needs it.
+BundleText = Union[str, Callable[[], str]]
+
+
+def _text_of(bundle_text: BundleText) -> str:
+    return bundle_text if isinstance(bundle_text, str) else str(bundle_text())
+
+
 class _Loaded:
     """The content bundle in use: its questions at once, which is all the quiz
     asks of the engine, and the whole content when a plan first needs it
@@ -40,18 +49,18 @@ class _Loaded:
     before it. Given the questions' part apart (``quiz``), even the whole
     bundle's JSON is read only then."""
 
-    def __init__(self, bundle_text: str, quiz: dict | None) -> None:
-        data = json.loads(bundle_text) if quiz is None else None
+    def __init__(self, bundle_text: BundleText, quiz: dict | None) -> None:
+        data = json.loads(_text_of(bundle_text)) if quiz is None else None
         self.quiz = quiz_content_from_plain(data if quiz is None else quiz)
         self._data: dict | None = data
-        self._text: str | None = None if data is not None else bundle_text
+        self._text: BundleText | None = None if data is not None else bundle_text
         self._content: Content | None = None
 
     @property
     def content(self) -> Content:
         """The whole content, made on first use."""
         if self._content is None:
-            data = self._data if self._text is None else json.loads(self._text)
+            data = self._data if self._text is None else json.loads(_text_of(self._text))
             self._content = content_from_plain(data or {})
             self._data = self._text = None
         return self._content
@@ -68,13 +77,14 @@ _loaded: _Loaded | None = None
 OPS = ("visible", "clean", "plan", "downloads", "ics", "import", "import_link")
 
 
-def load(bundle_text: str, quiz_text: str | None = None) -> int:
+def load(bundle_text: BundleText, quiz_text: str | None = None) -> int:
     """Install the content bundle; returns the number of questions.
 
     ``quiz_text``: the bundle's ``format`` and ``questions`` alone, as JSON,
     which the browser's worker cuts out with the browser's own JSON parser, much
     faster than Python's in Pyodide; the whole bundle is then read only when a
-    plan first needs it. Without it, the whole bundle is read now."""
+    plan first needs it, and ``bundle_text`` may be a function that gives it
+    then. Without it, the whole bundle is read now."""
     global _loaded
     _loaded = _Loaded(bundle_text, None if quiz_text is None else json.loads(quiz_text))
     _last_plan.clear()

@@ -258,7 +258,10 @@ async function startEngine(bundleUrl) {
   if (!response.ok) throw new LoadError(`content bundle ${bundleUrl}: HTTP ${response.status}`);
   const text = await response.text();
   const browser = pyodide.pyimport("plangen.engine.worker");
-  browser.load(text, quizPart(text));
+  const quiz = quizPart(text);
+  // Given its questions apart, the engine needs the whole text only for a first plan: it asks then, and
+  // only then is it copied into Python (tens of milliseconds on a cold start).
+  browser.load(quiz === null ? text : () => text, quiz);
   started();
   return { browser, snapshot: false };
 }
