@@ -175,10 +175,10 @@ function watched(start) {
 
 /**
  * From the snapshot kept here if there is one and it passes, else the usual
- * way. The page names a worker for the first start on this device
- * (enginestart.js), which has none to look for. A snapshot that fails is dropped either way; when a download failed,
- * that is the error reported (see DownloadFailed), and the fresh worker of a
- * Retry starts the usual way.
+ * way. A worker the page names for the first start on this device
+ * (enginestart.js) has none to look for. A snapshot that fails is dropped
+ * either way; when a download failed, that is the error reported (see
+ * DownloadFailed), and the fresh worker of a Retry starts the usual way.
  * @returns {Promise<Boot>}
  */
 async function startEngineRuntime() {
