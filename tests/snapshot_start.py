@@ -23,14 +23,17 @@ ENABLED = os.environ.get("PLANGEN_TEST_ENGINE_START", "usual") == "snapshot"
 paused = False  # during a test marked usual_start (conftest sets it)
 ASSETS = "/assets/plangen/"
 
-SEED_JS = """async ([manifestPath, file]) => {
+# What the quiz page notes in localStorage on its first engine start here (web/enginestart.js):
+# later starts look for a kept snapshot.
+STARTED_NOTE = f"plangen-engine-started:{ASSETS}"
+
+SEED_JS = """async ([manifestPath, file, startedNote]) => {
   const manifestURL = new URL(manifestPath, location.href);
   const cache = await caches.open(`plangen-engine:${manifestURL.pathname}`);
   const url = new URL(file, manifestURL).href;
   await cache.put(url, await fetch(url));
   await cache.put(new URL("engine-started-here", manifestURL).href, new Response("1"));
-  // What the quiz page notes on its first start (web/enginestart.js), so the worker looks for the snapshot.
-  localStorage.setItem(`plangen-engine-started:${new URL("./", manifestURL).pathname}`, "1");
+  localStorage.setItem(startedNote, "1");
 }"""
 # A blank page of the origin to seed from, so the test's own page sees none of it (no favicon either).
 BLANK = "<!doctype html><title>seed</title><link rel=icon href='data:,'>"
@@ -56,7 +59,7 @@ def _seed(seeder, origin: str) -> None:
     seeder.route(origin + "/plangen-test-seed", lambda route: route.fulfill(body=BLANK, content_type="text/html",
                                                                             headers=policy))
     seeder.goto(origin + "/plangen-test-seed")
-    seeder.evaluate(SEED_JS, [ASSETS + "engine-snapshot.json", manifest["file"]])
+    seeder.evaluate(SEED_JS, [ASSETS + "engine-snapshot.json", manifest["file"], STARTED_NOTE])
 
 
 def _seeding(page, seeded: set[str], new_page):

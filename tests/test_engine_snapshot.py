@@ -15,7 +15,7 @@ import pytest
 from personas import PERSONAS
 from polling import until
 from quizdriver import QuizDriver, wait_for_plan
-from snapshot_start import seeded_context
+from snapshot_start import STARTED_NOTE, seeded_context
 
 from plangen.engine.answers import check_answers
 from plangen.engine.planner import build_plan
@@ -55,8 +55,6 @@ SEED_JS = """async ([name, url, from, started, noted]) => {
   await cache.put(started, new Response("1"));
   if (noted) localStorage.setItem(noted, "1");
 }"""
-# What the quiz page notes on its first start here (web/enginestart.js): later starts look for a snapshot.
-NOTED = f"plangen-engine-started:/{ASSETS}"
 
 
 class Reader:
@@ -92,7 +90,7 @@ class Reader:
         self.context.route("**/seeded.snapshot", lambda route: route.fulfill(
             body=snapshot, content_type="application/octet-stream"))
         self.page.evaluate(SEED_JS, [CACHE, f"/{ASSETS}{name}", f"/{ASSETS}seeded.snapshot", f"/{STARTED}",
-                                     NOTED if noted else None])
+                                     STARTED_NOTE if noted else None])
 
     def close(self) -> None:
         self.context.close()

@@ -50,19 +50,21 @@ class _Loaded:
     bundle's JSON is read only then."""
 
     def __init__(self, bundle_text: BundleText, quiz: dict | None) -> None:
-        data = json.loads(_text_of(bundle_text)) if quiz is None else None
-        self.quiz = quiz_content_from_plain(data if quiz is None else quiz)
-        self._data: dict | None = data
-        self._text: BundleText | None = None if data is not None else bundle_text
+        if quiz is None:
+            whole = json.loads(_text_of(bundle_text))
+            self.quiz = quiz_content_from_plain(whole)
+            self._whole: Callable[[], dict] = lambda: whole
+        else:
+            self.quiz = quiz_content_from_plain(quiz)
+            self._whole = lambda: json.loads(_text_of(bundle_text))
         self._content: Content | None = None
 
     @property
     def content(self) -> Content:
         """The whole content, made on first use."""
         if self._content is None:
-            data = self._data if self._text is None else json.loads(_text_of(self._text))
-            self._content = content_from_plain(data or {})
-            self._data = self._text = None
+            self._content = content_from_plain(self._whole())
+            del self._whole  # the bundle's text or data is no longer needed
         return self._content
 
     @property
