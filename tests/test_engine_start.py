@@ -37,15 +37,25 @@ COUNT_WORKERS = """
 FIRST_START_NAME = "plangen engine, first start here"  # web/protocol.js (tests/test_protocol.py checks both spell it)
 
 
-def test_the_runtime_starts_downloading_even_when_the_quiz_module_never_loads(browser, site_server):
+def _expect_request_without_the_quiz_module(browser, site_server, url_pattern: str) -> None:
+    """The quiz page asks for `url_pattern` though its own module (quiz.js, which sends `load`) never loads."""
     context = browser.new_context()
     try:
         context.route("**/assets/plangen/quiz.js", lambda route: route.abort())
         page = context.new_page()
-        with page.expect_request("**/pyodide/pyodide.asm.wasm", timeout=120_000):
+        with page.expect_request(url_pattern, timeout=120_000):
             page.goto(site_server.url + "quiz/")
     finally:
         context.close()
+
+
+def test_the_runtime_starts_downloading_even_when_the_quiz_module_never_loads(browser, site_server):
+    _expect_request_without_the_quiz_module(browser, site_server, "**/pyodide/pyodide.asm.wasm")
+
+
+def test_the_bundle_downloads_while_the_engine_starts_even_before_the_quiz_module_asks_for_it(browser, site_server):
+    # Only the inline start's prefetch names the bundle: nobody sends `load`.
+    _expect_request_without_the_quiz_module(browser, site_server, "**/assets/plangen/content.*.json")
 
 
 def test_a_quiz_page_makes_one_worker_from_question_to_plan(guarded_page, site_server, content):
@@ -62,7 +72,9 @@ def test_a_quiz_page_makes_one_worker_from_question_to_plan(guarded_page, site_s
 def test_the_quiz_page_runs_the_engine_start_inline_before_it_loads_any_stylesheet_or_script(built_site):
     head = (built_site / "quiz/index.html").read_text(encoding="utf-8").split("</head>")[0]
     first = re.search(r"<script\b[^>]*>|<link\b[^>]*rel=\"stylesheet\"[^>]*>", head)
-    assert first is not None and first.group(0) == '<script data-worker="../assets/plangen/worker.js">'
+    assert first is not None and re.fullmatch(
+        r'<script data-worker="\.\./assets/plangen/worker\.js" data-bundle="\.\./assets/plangen/content\.[0-9a-f]+\.json">',
+        first.group(0)), first.group(0)
     assert head[first.end():].startswith(engine_start_script() + "</script>")
 
 
@@ -89,7 +101,7 @@ def test_a_sites_own_quiz_page_that_loads_the_engine_start_by_src_starts_the_one
 
         def by_src(route):
             response = route.fetch()
-            html, count = re.subn(r'<script data-worker="[^"]*">.*?</script>',
+            html, count = re.subn(r'<script data-worker="[^"]*"[^>]*>.*?</script>',
                                   '<script type="module" async src="../assets/plangen/enginestart.js"></script>',
                                   response.text(), count=1, flags=re.S)
             assert count == 1

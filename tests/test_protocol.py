@@ -29,13 +29,14 @@ import("data:text/javascript," + encodeURIComponent(source)).then((p) => {
   const ok = p.okReply(7, { visible: [] });
   const refused = p.errorReply(8, p.plainError("answer", "Pick one.", { question: "goal" }));
   process.stdout.write(JSON.stringify({
-    ops: p.OPS, codes: p.CODES, frozen: Object.isFrozen(p.OPS), firstStart: p.FIRST_START_NAME,
+    ops: p.OPS, codes: p.CODES, frozen: Object.isFrozen(p.OPS), firstStart: p.FIRST_START_NAME, prefetch: p.PREFETCH,
     ready: p.readyReply(3, "snapshot"), ok, refused,
     replies: [ok, refused, p.readyReply(1, "usual"), { id: 1, ok: true }, { id: 1, ok: false, error: { code: "AnswerError", message: "x" } },
               { id: "1", ok: true, result: {} }, { id: 2, type: "result", result: {} }, null].map(p.isReply),
     messages: [p.loadMessage(1, "/b.json"), p.requestMessage(2, "/b.json", { op: "plan", answers: {} }),
                p.requestMessage(3, "/b.json", { op: "check", answers: {} }), { id: 4, type: "render", bundleUrl: "/b" },
-               { type: "load", bundleUrl: "/b" }, { id: 5, type: "request", bundleUrl: "/b" }].map(p.pageMessageProblem),
+               { type: "load", bundleUrl: "/b" }, { id: 5, type: "request", bundleUrl: "/b" },
+               { type: "prefetch", bundleUrl: "/b.json" }, { type: "prefetch" }].map(p.pageMessageProblem),
   }));
 });
 """
@@ -130,10 +131,16 @@ def test_enginestart_js_names_a_first_start_as_protocol_js_does(protocol_js):
     assert spelled == [protocol_js["firstStart"]]
 
 
+def test_enginestart_js_sends_the_prefetch_type_protocol_js_declares(protocol_js):
+    spelled = re.findall(r'^\s*const PREFETCH = "([^"]+)";$', ENGINE_START_JS.read_text(encoding="utf-8"), re.M)
+    assert spelled == [protocol_js["prefetch"]]
+
+
 def test_protocol_js_says_what_is_wrong_with_a_page_message(protocol_js):
+    # Only the prefetch hint goes without an id; it still needs the bundle's address.
     assert protocol_js["messages"] == [
         None, None, 'unknown op "check"', 'unknown message type "render"', "a message needs a whole-number id",
-        "a request needs a request object",
+        "a request needs a request object", None, "a message needs the bundle's address",
     ]
 
 

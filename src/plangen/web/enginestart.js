@@ -15,11 +15,20 @@
 // kept snapshot, a Cache Storage check that took up to 200 ms on a first
 // visit. The page can tell at once from localStorage; a wrong hint only costs
 // time (a snapshot left unused once, or the check made), never correctness.
+//
+// And, when the page names its content bundle (`data-bundle`), it sends the
+// worker protocol.js's one message without an id, PREFETCH: the worker
+// fetches and reads the bundle while Pyodide starts. Otherwise the bundle's
+// address arrives with the page's `load`, once the page's own modules have
+// loaded, and the worker, busy starting Python, may read that message only
+// after Python is up; it then fetched the bundle last, 10-60 ms on a cold
+// visit.
 
 /** @typedef {{worker: Worker, error: string | null}} EarlyWorker */
 
 (() => {
   const FIRST_START_NAME = "plangen engine, first start here";
+  const PREFETCH = "prefetch";
   const slot = /** @type {any} */ (globalThis);
   if ("plangenEarlyWorker" in slot) return;
   // Inline: `data-worker` names the worker from the page; by `src`: beside this file.
@@ -41,6 +50,9 @@
 
   const name = firstStartHere() ? FIRST_START_NAME : "plangen engine";
   const worker = new Worker(workerURL, { type: "module", name });
+  const bundle = script?.dataset.bundle;
+  // Resolved as planner.js resolves the address it sends with `load`, so the worker sees the same one.
+  if (bundle) worker.postMessage({ type: PREFETCH, bundleUrl: new URL(bundle, window.location.href).href });
   /** @type {EarlyWorker} */
   const early = { worker, error: null };
   // A worker that fails before planner.js listens: kept, so the page can still say so.

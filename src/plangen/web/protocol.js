@@ -8,6 +8,8 @@
 // Page -> worker, every message with an `id` the reply will name:
 //   {id, type: "load", bundleUrl}                      start the engine
 //   {id, type: "request", bundleUrl, request: {op, …}}  ask the engine
+// and one hint without an id or a reply, sent as the worker is created:
+//   {type: "prefetch", bundleUrl}                      fetch this bundle now
 // Worker -> page, one envelope for every reply (the readiness notice too):
 //   {id, ok: true, result}          result is {ready: true, started} for "load"
 //   {id, ok: false, error: {code, message, question?, detail?}}
@@ -63,7 +65,8 @@ export const CODES = Object.freeze(/** @type {const} */ ([
 
 /** @typedef {{id: number, type: "load", bundleUrl: string}} LoadMessage */
 /** @typedef {{id: number, type: "request", bundleUrl: string, request: EngineRequest}} RequestMessage */
-/** @typedef {LoadMessage | RequestMessage} PageMessage */
+/** @typedef {{type: "prefetch", bundleUrl: string}} PrefetchMessage */
+/** @typedef {LoadMessage | RequestMessage | PrefetchMessage} PageMessage */
 
 /** @typedef {{id: number, ok: true, result: object}} OkReply */
 /** @typedef {{id: number, ok: false, error: PlainError}} ErrorReply */
@@ -76,6 +79,15 @@ export const CODES = Object.freeze(/** @type {const} */ ([
  * spells the same name (tests/test_protocol.py checks that they agree).
  */
 export const FIRST_START_NAME = "plangen engine, first start here";
+
+/**
+ * The one page message without an id: enginestart.js sends it as it creates
+ * the worker, so that the bundle downloads while Pyodide starts rather than
+ * once the page's own modules have loaded and sent `load` (and once the
+ * worker, busy starting Python, gets round to reading that). It spells the
+ * same type (tests/test_protocol.py checks).
+ */
+export const PREFETCH = "prefetch";
 
 /** What the reader is told when the fault is not theirs to fix. */
 export const INTERNAL_MESSAGE = "Something went wrong inside the planner.";
@@ -137,6 +149,7 @@ function isObject(value) {
  */
 export function pageMessageProblem(message) {
   if (!isObject(message)) return "a message must be an object";
+  if (message.type === PREFETCH) return typeof message.bundleUrl === "string" ? null : "a message needs the bundle's address";
   if (!Number.isInteger(message.id)) return "a message needs a whole-number id";
   if (typeof message.bundleUrl !== "string") return "a message needs the bundle's address";
   if (message.type === "load") return null;

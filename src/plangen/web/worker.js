@@ -6,8 +6,8 @@
 import { ENGINE_ZIP, ENGINE_ZIP_INTEGRITY } from "./engine-files.js";
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 import {
-  FIRST_START_NAME, INTERNAL_MESSAGE, LOAD_MESSAGE, errorReply, isPlainError, okReply, pageMessageProblem, plainError,
-  readyReply,
+  FIRST_START_NAME, INTERNAL_MESSAGE, LOAD_MESSAGE, PREFETCH, errorReply, isPlainError, okReply, pageMessageProblem,
+  plainError, readyReply,
 } from "./protocol.js";
 import {
   SnapshotRefused, fetchManifest, fileName, forgetSnapshots, keepSnapshotForNextStart, keptSnapshot, noteStartHere,
@@ -228,10 +228,44 @@ function quizPart(text) {
   }
 }
 
+/**
+ * The content bundle's text, fetched and read at once, in parallel with the
+ * runtime; a failure is a LoadError, reported where the text is awaited.
+ * @param {string} bundleUrl @returns {Promise<string>}
+ */
+async function readBundle(bundleUrl) {
+  try {
+    const response = await fetch(bundleUrl);
+    if (!response.ok) throw new LoadError(`content bundle ${bundleUrl}: HTTP ${response.status}`);
+    return await response.text();
+  } catch (error) {
+    if (error instanceof LoadError) throw error;
+    throw new LoadError(`content bundle ${bundleUrl}: ${String(/** @type {any} */ (error)?.message ?? error)}`);
+  }
+}
+
+/** @type {Map<string, Promise<string>>} bundles the page named before its `load` (PREFETCH), by address */
+const prefetched = new Map();
+
+/** @param {string} bundleUrl */
+function prefetch(bundleUrl) {
+  if (loading || prefetched.has(bundleUrl)) return;
+  const text = readBundle(bundleUrl);
+  text.catch(() => {}); // reported by the load that takes it
+  prefetched.set(bundleUrl, text);
+}
+
+/** The bundle's text: the one prefetched, taken once (a later load reads afresh), else read now. @param {string} bundleUrl */
+function bundleText(bundleUrl) {
+  const text = prefetched.get(bundleUrl) ?? readBundle(bundleUrl);
+  prefetched.delete(bundleUrl);
+  text.catch(() => {}); // reported where it is awaited; unused after a start from the snapshot
+  return text;
+}
+
 /** @param {string} bundleUrl */
 async function startEngine(bundleUrl) {
-  const bundle = fetch(bundleUrl); // in parallel with the runtime
-  bundle.catch(() => {}); // its failure is reported where it is awaited
+  const bundle = bundleText(bundleUrl);
   let runtime;
   try {
     runtime = await boot();
@@ -249,14 +283,7 @@ async function startEngine(bundleUrl) {
     started();
     return { browser: pyodide.pyimport("plangen.engine.worker"), snapshot: true };
   }
-  let response;
-  try {
-    response = await bundle;
-  } catch (error) {
-    throw new LoadError(`content bundle ${bundleUrl}: ${String(/** @type {any} */ (error)?.message ?? error)}`);
-  }
-  if (!response.ok) throw new LoadError(`content bundle ${bundleUrl}: HTTP ${response.status}`);
-  const text = await response.text();
+  const text = await bundle;
   const browser = pyodide.pyimport("plangen.engine.worker");
   const quiz = quizPart(text);
   // Given its questions apart, the engine needs the whole text only for a first plan: it asks then, and
@@ -343,6 +370,10 @@ self.onmessage = async ({ data }) => {
   const problem = pageMessageProblem(data);
   if (problem) {
     self.postMessage(errorReply(id, plainError("request", INTERNAL_MESSAGE, { detail: problem })));
+    return;
+  }
+  if (data.type === PREFETCH) {
+    prefetch(data.bundleUrl);
     return;
   }
   try {
