@@ -58,6 +58,20 @@ def test_the_bundle_downloads_while_the_engine_starts_even_before_the_quiz_modul
     _expect_request_without_the_quiz_module(browser, site_server, "**/assets/plangen/content.*.json")
 
 
+def test_a_quiz_page_downloads_its_bundle_once_though_both_its_start_and_its_load_name_it(browser, site_server):
+    context = browser.new_context()
+    try:
+        context.add_init_script(COUNT_WORKERS)
+        page = context.new_page()
+        bundles = []
+        page.on("request", lambda request: bundles.append(request.url) if "/content." in request.url else None)
+        page.goto(site_server.url + "quiz/")
+        until(lambda: page.evaluate("window.__ready"), 120, "readiness notice from the engine")
+        assert len(bundles) == 1, bundles
+    finally:
+        context.close()
+
+
 def test_a_quiz_page_makes_one_worker_from_question_to_plan(guarded_page, site_server, content):
     page, guard = guarded_page
     page.context.add_init_script(COUNT_WORKERS)

@@ -255,10 +255,14 @@ function prefetch(bundleUrl) {
   prefetched.set(bundleUrl, text);
 }
 
-/** The bundle's text: the one prefetched, taken once (a later load reads afresh), else read now. @param {string} bundleUrl */
+/**
+ * The bundle's text: the one prefetched, else read now. A prefetch is taken
+ * once (a later load reads afresh), and one for another address is dropped.
+ * @param {string} bundleUrl
+ */
 function bundleText(bundleUrl) {
   const text = prefetched.get(bundleUrl) ?? readBundle(bundleUrl);
-  prefetched.delete(bundleUrl);
+  prefetched.clear();
   text.catch(() => {}); // reported where it is awaited; unused after a start from the snapshot
   return text;
 }
