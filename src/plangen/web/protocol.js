@@ -149,9 +149,9 @@ function isObject(value) {
  */
 export function pageMessageProblem(message) {
   if (!isObject(message)) return "a message must be an object";
-  if (message.type === PREFETCH) return typeof message.bundleUrl === "string" ? null : "a message needs the bundle's address";
-  if (!Number.isInteger(message.id)) return "a message needs a whole-number id";
   if (typeof message.bundleUrl !== "string") return "a message needs the bundle's address";
+  if (message.type === PREFETCH) return null; // the one message without an id
+  if (!Number.isInteger(message.id)) return "a message needs a whole-number id";
   if (message.type === "load") return null;
   if (message.type !== "request") return `unknown message type ${JSON.stringify(message.type)}`;
   if (!isObject(message.request)) return "a request needs a request object";
